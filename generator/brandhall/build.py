@@ -1,0 +1,154 @@
+"""`brandhall build` and `brandhall serve`: validate, then drive MkDocs.
+
+The site is built into a temporary directory next to the output directory and swapped
+in only when the build succeeded, so a failed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .loader import load_catalog
+from .plugin import BRANDS_ENV
+from .problems import Lang, count, format_problems
+
+_SUMMARY = {
+    "zh": "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
+    "en": "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
+}
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {record.getMessage()}"
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _setup_logging() -> _Counter:
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    if not any(getattr(h, "_brandhall", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_Formatter())
+        handler._brandhall = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    counter = _Counter()
+    logger.addHandler(counter)
+    return counter
+
+
+def _validate(brands: Path, lang: Lang, today: dt.date | None = None):  # type: ignore[no-untyped-def]
+    result = load_catalog(brands, today=today)
+    if result.problems:
+        print(format_problems(result.problems, "text", lang))
+    errors, warnings = count(result.problems)
+    print(
+        _SUMMARY[lang].format(brands=result.brand_count, cases=result.case_count, errors=errors, warnings=warnings)
+    )
+    return result, errors
+
+
+def _load_config(config_file: Path, brands: Path | None, **overrides: object):  # type: ignore[no-untyped-def]
+    from mkdocs.config import load_config
+
+    previous = os.environ.get(BRANDS_ENV)
+    if brands is not None:
+        os.environ[BRANDS_ENV] = str(brands.resolve())
+    try:
+        config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
+    finally:
+        if previous is None:
+            os.environ.pop(BRANDS_ENV, None)
+        else:
+            os.environ[BRANDS_ENV] = previous
+    plugin = config.plugins.get("brandhall")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: plugins 里没有 brandhall；请在 mkdocs.yml 的 plugins 下加上 - brandhall")
+    return config, plugin
+
+
+def build_site(
+    brands: Path,
+    site_dir: Path,
+    config_file: Path,
+    strict: bool = False,
+    lang: Lang = "zh",
+) -> int:
+    if not config_file.is_file():
+        print(f"brandhall build: 找不到 {config_file}", file=sys.stderr)
+        return 2
+    result, errors = _validate(brands, lang)
+    if errors:
+        print("有错误，未构建网站（原有网站保持不变）。" if lang == "zh" else "errors found; the site was not built.")
+        return 1
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    counter = _setup_logging()
+    try:
+        try:
+            config, plugin = _load_config(config_file, brands, site_dir=str(tmp), strict=strict)
+            plugin.preloaded = result
+            build(config)
+        except MkDocsException as exc:
+            print(f"构建失败：{exc}" if lang == "zh" else f"build failed: {exc}", file=sys.stderr)
+            return 1
+        except SystemExit as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        if strict and counter.count:
+            print(f"严格模式：有 {counter.count} 个警告，构建失败。", file=sys.stderr)
+            return 1
+        _swap_in(tmp, site_dir)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"网站已生成：{site_dir}" if lang == "zh" else f"site written to {site_dir}")
+    return 0
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` with ``new`` by two renames on the same file system."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(brands: Path, config_file: Path, dev_addr: str) -> int:
+    _result, errors = _validate(brands, "zh")
+    if errors:
+        print("请先改正以上错误，再预览。")
+        return 1
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _setup_logging()
+    os.environ[BRANDS_ENV] = str(brands.resolve())
+    try:
+        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except MkDocsException as exc:
+        print(f"预览失败：{exc}", file=sys.stderr)
+        return 1
+    return 0

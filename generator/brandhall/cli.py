@@ -1,0 +1,210 @@
+"""The `brandhall` command: check, new, schema, emit, build, serve.
+
+Exit codes: 0 success (warnings allowed), 1 content errors or a failed build,
+2 usage errors.  User mistakes are printed as located messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import cast
+
+from . import __version__
+from .loader import LoadResult, load_catalog
+from .problems import Lang, count, format_problems
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+_SUMMARY = {
+    "zh": "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
+    "en": "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"brandhall: 用法错误 (usage error): {message}\n")
+
+
+def _add_brands(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--brands", default="brands", metavar="DIR", help="品牌文件夹所在目录（默认 brands）")
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="提示语言（默认 zh）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="brandhall", description="党建品牌展示网站生成器")
+    parser.add_argument("--version", action="version", version=f"brandhall {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="检查 brands/ 中的所有档案和案例")
+    _add_brands(check)
+    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    _add_lang(check)
+
+    new = sub.add_parser("new", help="新建一个品牌文件夹（含带说明的 brand.yml）")
+    new.add_argument("slug", nargs="?", help="文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成")
+    new.add_argument("--name", required=True, help="品牌名称")
+    new.add_argument("--sector", help="行业领域，如 消防救援")
+    new.add_argument("--region", help="所在地区，用 / 分隔，如 浙江省/杭州市/西湖区")
+    _add_brands(new)
+
+    schema = sub.add_parser("schema", help="生成 JSON Schema（供编辑器自动补全）")
+    schema.add_argument("--out", default="schema", metavar="DIR")
+    schema.add_argument("--check", action="store_true", help="只检查已提交的文件是否过期")
+
+    emit = sub.add_parser("emit", help="把生成的页面写成普通 Markdown 文件")
+    emit.add_argument("dir", metavar="DIR")
+    _add_brands(emit)
+    _add_lang(emit)
+
+    build = sub.add_parser("build", help="检查并构建网站")
+    _add_brands(build)
+    build.add_argument("--site-dir", default="site", metavar="DIR")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
+    build.add_argument("--strict", action="store_true", help="MkDocs 的警告也视为失败")
+    _add_lang(build)
+
+    serve = sub.add_parser("serve", help="本地预览（修改 brands/ 后自动刷新）")
+    _add_brands(serve)
+    serve.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    return parser
+
+
+def report(result: LoadResult, fmt: str, lang: Lang, stream_summary: bool = True) -> int:
+    problems = result.problems
+    text = format_problems(problems, fmt, lang)
+    if text or fmt == "json":
+        print(text)
+    errors, warnings = count(problems)
+    if stream_summary:
+        summary = _SUMMARY[lang].format(
+            brands=result.brand_count, cases=result.case_count, errors=errors, warnings=warnings
+        )
+        print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    result = load_catalog(Path(args.brands))
+    return report(result, args.format, cast(Lang, args.lang))
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .model import SLUG_MAX, SLUG_RE
+    from .pinyin import propose_slug
+    from .scaffold import create_brand
+
+    brands = Path(args.brands)
+    name = args.name.strip()
+    if not 2 <= len(name) <= 30:
+        print(f"brandhall new: 品牌名称应为 2–30 个字（现在是 {len(name)} 个字）", file=sys.stderr)
+        return EXIT_USAGE
+    slug = args.slug or propose_slug(name)
+    if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
+        print(
+            f"brandhall new: 文件夹名“{slug}”不合规：只能用小写英文字母、数字和连字符，"
+            f"不超过 {SLUG_MAX} 个字符",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    region = [r.strip() for r in args.region.replace("，", "/").replace(",", "/").split("/") if r.strip()] if args.region else None
+    try:
+        folder = create_brand(brands, slug, name, args.sector, region)
+    except FileExistsError:
+        print(f"brandhall new: {brands / slug} 已存在，不会覆盖；请换一个文件夹名", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"已创建 {folder / 'brand.yml'} 和 {folder / 'cases'}/")
+    print(f"下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check --brands {brands}")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import render_schemas
+
+    out = Path(args.out)
+    stale = []
+    for name, text in render_schemas().items():
+        target = out / name
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            stale.append(target)
+            if not args.check:
+                out.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        for target in stale:
+            print(f"{target}: 已过期，请运行 brandhall schema 重新生成", file=sys.stderr)
+        return EXIT_CONTENT
+    for target in stale:
+        print(f"已写入 {target}")
+    return EXIT_OK
+
+
+def _cmd_emit(args: argparse.Namespace) -> int:
+    from .render import render_site
+
+    result = load_catalog(Path(args.brands))
+    if result.errors:
+        return report(result, "text", cast(Lang, args.lang))
+    pages = render_site(result.catalog, today=dt.date.today())
+    out = Path(args.dir)
+    for rel, content in pages.files().items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    print(f"已写出 {len(pages.files())} 个文件到 {out}/")
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    return build_site(
+        brands=Path(args.brands),
+        site_dir=Path(args.site_dir),
+        config_file=Path(args.config_file),
+        strict=args.strict,
+        lang=cast(Lang, args.lang),
+    )
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .build import serve_site
+
+    return serve_site(brands=Path(args.brands), config_file=Path(args.config_file), dev_addr=args.dev_addr)
+
+
+_COMMANDS = {
+    "check": _cmd_check,
+    "new": _cmd_new,
+    "schema": _cmd_schema,
+    "emit": _cmd_emit,
+    "build": _cmd_build,
+    "serve": _cmd_serve,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The MkDocs plugin ``brandhall``: a thin adapter over the render core.
+
+It hands the generated pages and brand files to MkDocs as generated files (nothing is
+written into docs/), adds the package's CSS and JavaScript, supplies a navigation when
+mkdocs.yml has none, and makes ``mkdocs serve`` watch the brands folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .loader import LoadResult, load_catalog
+from .problems import count, format_problems
+from .render import render_site
+
+log = logging.getLogger("mkdocs.plugins.brandhall")
+
+ASSET_DIR = "assets/brandhall"
+# `brandhall build/serve --brands DIR` reach the plugin through this variable.
+BRANDS_ENV = "BRANDHALL_BRANDS"
+ASSETS = ("brandhall.css", "gallery.js")
+
+
+class BrandhallConfig(base.Config):
+    brands_dir = c.Type(str, default="brands")
+    """Folder of brand folders, relative to mkdocs.yml."""
+    profile = c.Choice(("intranet", "public"), default="intranet")
+    """Which build: ``public`` leaves out intranet-only fields (contact, review remarks…)."""
+    today = c.Optional(c.Type(str))
+    """Fixed build date (YYYY-MM-DD) for reproducible output; default: today."""
+    lang = c.Choice(("zh", "en"), default="zh")
+    """Language of content error messages."""
+
+
+class BrandhallPlugin(BasePlugin[BrandhallConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        # `brandhall build` validates first and hands its result over, to load only once.
+        self.preloaded: LoadResult | None = None
+        self._brands_path = Path("brands")
+        self._nav_pages: list[tuple[str, str]] = []
+
+    # -- configuration -------------------------------------------------------------
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        brands = Path(os.environ.get(BRANDS_ENV) or self.config.brands_dir)
+        self._brands_path = brands if brands.is_absolute() else root / brands
+        theme = config.theme
+        if theme.name == "material":
+            if theme.get("language") != "zh":
+                raise PluginError(
+                    "mkdocs.yml: theme.language 必须是 zh，否则中文搜索什么也找不到"
+                    "（Material 的中文分词和分隔符只在 zh 下启用）。"
+                )
+            if importlib.util.find_spec("jieba") is None:
+                raise PluginError(
+                    "没有安装 jieba：中文搜索会什么也找不到。请运行 pip install -e . 重新安装依赖。"
+                )
+            if theme.get("font") is not False:
+                log.warning(
+                    "mkdocs.yml: theme.font 不是 false，页面会请求 Google Fonts；内网无法访问，"
+                    "请在 theme 下写 font: false。"
+                )
+        for name in ASSETS:
+            path = f"{ASSET_DIR}/{name}"
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if path not in target:
+                target.append(path)
+        if config.nav is None:
+            config.nav = self._default_nav(Path(config.docs_dir))
+        return config
+
+    def _default_nav(self, docs_dir: Path) -> list[Any]:
+        from .render.context import DIMENSIONS
+
+        nav: list[Any] = [
+            {"首页": "index.md"},
+            {"品牌库": "gallery/index.md"},
+            {"典型案例": "cases/index.md"},
+            {"分类索引": ["browse/index.md", *({title: page} for _d, title, page in DIMENSIONS)]},
+        ]
+        preferred = ["about.md", "contribute.md"]
+        docs = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+        nav += [d for d in preferred if d in docs] + [d for d in docs if d not in preferred]
+        return nav
+
+    # -- files ---------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        result = self.preloaded or load_catalog(self._brands_path, today=self._today())
+        self.preloaded = None  # `serve` reloads on every rebuild
+        errors, _warnings = count(result.problems)
+        if result.problems:
+            text = format_problems(result.problems, "text", self.config.lang)
+            if errors:
+                raise PluginError(f"品牌内容有 {errors} 个错误，未构建网站：\n{text}")
+            for line in text.splitlines():
+                log.info(line)
+        site = render_site(
+            result.catalog,
+            today=self._today(),
+            build=self.config.profile,
+            site_name=config.site_name,
+        )
+        for src_uri, content in site.pages.items():
+            self._add(files, config, src_uri, content, listed=src_uri.count("/") < 2 or src_uri.startswith("browse/"))
+        for src_uri, path in site.assets.items():
+            self._add(files, config, src_uri, path.read_bytes(), listed=False)
+        package = resources.files("brandhall") / "assets"
+        for name in ASSETS:
+            self._add(files, config, f"{ASSET_DIR}/{name}", (package / name).read_bytes(), listed=False)
+        return files
+
+    def _add(self, files: Files, config: Any, src_uri: str, content: str | bytes, listed: bool) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None and not existing.generated_by:
+            raise PluginError(
+                f"docs/{src_uri} 与 brandhall 生成的页面同名；请删除或改名 docs/{src_uri}。"
+            )
+        file = File.generated(config, src_uri, content=content)
+        if not listed:
+            # Reached from the gallery and index pages; thousands of them must not
+            # share one navigation section (page size would grow quadratically).
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
+
+    def _today(self) -> dt.date:
+        if self.config.today:
+            try:
+                return dt.date.fromisoformat(self.config.today)
+            except ValueError:
+                raise PluginError(f"mkdocs.yml: brandhall.today 应为 YYYY-MM-DD，读到 {self.config.today!r}") from None
+        return dt.date.today()
+
+    # -- serve ---------------------------------------------------------------------
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self._brands_path))
+        return server

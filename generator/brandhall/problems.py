@@ -1,0 +1,122 @@
+"""The one error type of brandhall: a located problem with a message key.
+
+Loaders and checks only *collect* problems; the CLI and the MkDocs plugin format them
+(Chinese by default, English on request).  Nothing here raises for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any, Literal
+
+from .messages import render_message
+
+Severity = Literal["error", "warning"]
+Lang = Literal["zh", "en"]
+
+_SEVERITY_WORD = {
+    "zh": {"error": "错误", "warning": "警告"},
+    "en": {"error": "error", "warning": "warning"},
+}
+
+
+@dataclass(frozen=True, order=False)
+class Problem:
+    """Something wrong with one place in the content.
+
+    ``path`` is relative to the working directory as the editor would type it
+    (``brands/x/brand.yml``); ``line`` and ``column`` are 1-based, 0 when unknown.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    field: str = ""
+    severity: Severity = "error"
+    params: dict[str, Any] = dc_field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.field, self.code)
+
+    def message(self, lang: Lang = "zh") -> str:
+        return render_message(self.code, lang, self.params)
+
+    def as_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "field": self.field,
+            "code": self.code,
+            "message": self.message(lang),
+        }
+
+    def format_text(self, lang: Lang = "zh") -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        sev = _SEVERITY_WORD[lang][self.severity]
+        body = f"{self.field}: {self.message(lang)}" if self.field else self.message(lang)
+        return f"{where}: {sev}: {body}"
+
+    def format_github(self, lang: Lang = "zh") -> str:
+        kind = "error" if self.severity == "error" else "warning"
+        props = [f"file={_gh_prop(self.path)}"]
+        if self.line:
+            props.append(f"line={self.line}")
+        if self.column:
+            props.append(f"col={self.column}")
+        if self.field:
+            props.append(f"title={_gh_prop(self.field)}")
+        body = f"{self.field}: {self.message(lang)}" if self.field else self.message(lang)
+        return f"::{kind} {','.join(props)}::{_gh_data(body)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    unique: dict[tuple[str, int, int, str, str, str], Problem] = {}
+    for p in problems:
+        key = (*p.sort_key(), json.dumps(p.params, sort_keys=True, default=str))
+        unique.setdefault(key, p)
+    return sorted(unique.values(), key=Problem.sort_key)
+
+
+def count(problems: Iterable[Problem]) -> tuple[int, int]:
+    errors = warnings = 0
+    for p in problems:
+        if p.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def format_problems(problems: list[Problem], fmt: str, lang: Lang = "zh") -> str:
+    if fmt == "json":
+        return json.dumps([p.as_dict(lang) for p in problems], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(p.format_github(lang) for p in problems)
+    return "\n".join(p.format_text(lang) for p in problems)
+
+
+class ContentError(Exception):
+    """Raised by the build adapters when the catalog has errors; carries them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors, _ = count(problems)
+        super().__init__(f"{errors} content error(s)")

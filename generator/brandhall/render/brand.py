@@ -1,0 +1,210 @@
+"""Brand and case-study pages."""
+
+from __future__ import annotations
+
+from ..loader import Brand, CaseStudy
+from .common import (
+    HONOR_RANK,
+    STAGE_LABEL,
+    date_key,
+    format_date,
+    format_number,
+    h,
+    hue_class,
+    is_due_for_review,
+    md_block,
+    md_list_item,
+    md_text,
+    monogram_char,
+    stars_text,
+)
+from .context import SiteContext
+
+
+def brand_src(slug: str) -> str:
+    return f"brands/{slug}/index.md"
+
+
+def case_src(brand_slug: str, case_slug: str) -> str:
+    return f"brands/{brand_slug}/cases/{case_slug}.md"
+
+
+def front_matter(
+    title: str, description: str, boost: float | None = None, exclude: bool = False, **extra: str
+) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}"]
+    if boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    elif exclude:
+        lines += ["search:", "  exclude: true"]
+    for key, value in extra.items():
+        lines.append(f"{key}: {value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def logo_html(brand: Brand, href_prefix: str, css: str = "bh-logo") -> str:
+    """The brand's logo, or a monogram of its first character (decorative, so hidden)."""
+    profile = brand.profile
+    if profile.logo:
+        return f"![{md_text(profile.name)} 的品牌标识]({href_prefix}{profile.logo.file}){{ .{css} }}"
+    return (
+        f'<span class="{css} bh-monogram {hue_class(brand.slug)}" aria-hidden="true">'
+        f"{h(monogram_char(profile.name))}</span>"
+    )
+
+
+def status_badges(ctx: SiteContext, brand: Brand) -> str:
+    status = brand.profile.status
+    parts = [f'<span class="bh-badge bh-stage bh-stage-{STAGE_RANK_CLASS[status.stage]}">{h(STAGE_LABEL[status.stage])}</span>']
+    if status.stars:
+        parts.append(
+            f'<span class="bh-stars" role="img" aria-label="{status.stars} 星">{stars_text(status.stars)}</span>'
+        )
+    if is_due_for_review(status.valid_until, ctx.today):
+        parts.append(
+            f'<span class="bh-badge bh-due" title="有效期至 {h(format_date(status.valid_until or ""))}">待复评</span>'
+        )
+    return " ".join(parts)
+
+
+STAGE_RANK_CLASS = {"示范": "demo", "命名": "named", "培育": "growing", "摘牌": "withdrawn"}
+
+
+def _browse(dim_page: str, ctx: SiteContext, dim: str, value: str, up: str) -> str:
+    return f"[{md_text(value)}]({up}browse/{dim_page}.md#{ctx.anchors[(dim, value)]})"
+
+
+def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
+    p = ctx.profile(brand)
+    org = p.organization
+    up = "../../"
+    out: list[str] = [front_matter(p.name, p.summary, boost=3)]
+    out.append('<div class="bh-brand-head" markdown>\n')
+    out.append(f'<div class="bh-brand-logo" markdown>\n{logo_html(brand, "")}\n</div>\n')
+    out.append('<div class="bh-brand-id" markdown>\n')
+    out.append(f"# {md_text(p.name)}\n")
+    if p.slogan:
+        out.append(f'<p class="bh-slogan">{h(p.slogan)}</p>\n')
+    out.append(f'<p class="bh-badges">{status_badges(ctx, brand)}</p>\n')
+    out.append("</div>\n</div>\n")
+    out.append(f'<p class="bh-lead">{h(p.summary)}</p>\n')
+
+    facts = [
+        ("创建单位", md_text(org.name)),
+        ("组织类型", md_text(org.type)),
+        ("行业领域", _browse("sectors", ctx, "sector", org.sector, up)),
+        ("所在地区", f"{_browse('regions', ctx, 'region', org.region[0], up)}" + "".join(f" · {md_text(r)}" for r in org.region[1:])),
+        ("创建时间", format_date(p.established)),
+    ]
+    if org.parent:
+        facts.append(("上级党组织", md_text(org.parent)))
+    if org.members is not None:
+        facts.append(("党员人数", f"{org.members} 名党员"))
+    if p.status.since:
+        facts.append(("进入当前阶段", format_date(p.status.since)))
+    if p.status.valid_until:
+        facts.append(("有效期至", format_date(p.status.valid_until)))
+    out.append('<div class="bh-facts" markdown>\n')
+    out.extend(f"- **{label}**{value}\n" for label, value in facts)
+    out.append("\n</div>\n")
+
+    out.append(f"## 品牌内涵\n\n{md_block(p.connotation, 3)}\n")
+    if p.logo and p.logo.meaning:
+        out.append(f"## 标识释义\n\n{md_block(p.logo.meaning, 3)}\n")
+    if p.method and (p.method.name or p.method.items):
+        out.append("## 工作法\n")
+        if p.method.name:
+            out.append(f'<p class="bh-method-name">{h(p.method.name)}</p>\n')
+        for item in p.method.items:
+            out.append(f"### {md_text(item.title)}\n\n{md_block(item.body, 4)}\n")
+    out.append("## 主要做法\n")
+    for item in p.practices:
+        out.append(f"### {md_text(item.title)}\n\n{md_block(item.body, 4)}\n")
+    out.append("## 工作成效\n")
+    if p.metrics:
+        out.append('<div class="bh-metrics">')
+        for m in p.metrics:
+            unit = f'<span class="bh-metric-unit">{h(m.unit)}</span>' if m.unit else ""
+            out.append(
+                f'<figure class="bh-metric"><p class="bh-metric-value">{format_number(m.value)}{unit}</p>'
+                f"<figcaption>{h(m.label)}</figcaption></figure>"
+            )
+        out.append("</div>\n")
+    out.append("\n".join(md_list_item(o) for o in p.outcomes) + "\n")
+    if p.honors:
+        out.append("## 荣誉表彰\n\n| 年份 | 荣誉 | 级别 | 授予单位 |\n|---|---|---|---|")
+        for honor in sorted(p.honors, key=lambda x: (-x.year, HONOR_RANK.get(x.level, 9), x.title)):
+            out.append(f"| {honor.year} | {md_text(honor.title)} | {_browse('honors', ctx, 'honor', honor.level, up)} | {md_text(honor.by or '')} |")
+        out.append("")
+    out.append("## 经验启示\n")
+    out.append("\n".join(md_list_item(x, f"{i}.") for i, x in enumerate(p.lessons, 1)) + "\n")
+    if p.applicable_to:
+        out.append("## 适用领域\n\n" + "、".join(md_text(s) for s in p.applicable_to) + "\n")
+    if p.tags:
+        chips = " ".join(_browse("tags", ctx, "tag", t, up) + "{ .bh-tag }" for t in p.tags)
+        out.append(f'<p class="bh-tags" markdown>标签：{chips}</p>\n')
+    out.append("## 典型案例\n")
+    if brand.cases:
+        for case in sorted(brand.cases, key=lambda c: (date_key(c.meta.date), c.slug), reverse=True):
+            out.append(f"- [{md_text(case.title)}](cases/{case.slug}.md)（{format_date(case.meta.date)}）：{md_text(case.meta.summary)}")
+        out.append("")
+    else:
+        out.append(f'<p class="bh-empty">这个品牌还没有典型案例。</p>\n\n想补充案例？请看[投稿指南]({up}contribute.md)。\n')
+    if p.reviews:
+        show_remarks = any(r.by or r.summary for r in p.reviews)
+        header = "| 日期 | 方式 | 得分 |" + (" 评估单位 | 评语 |" if show_remarks else "")
+        out.append("## 评估记录\n\n" + header + "\n|---|---|---|" + ("---|---|" if show_remarks else ""))
+        for r in sorted(p.reviews, key=lambda r: date_key(r.date), reverse=True):
+            row = f"| {format_date(r.date)} | {md_text(r.method)} | {format_number(r.score)} |"
+            if show_remarks:
+                row += f" {md_text(r.by or '')} | {md_text(r.summary or '')} |"
+            out.append(row)
+        out.append("")
+    related = ctx.related(brand)
+    if related:
+        out.append("## 相关品牌\n")
+        for other, reason in related:
+            out.append(f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)" + (f"（{reason}）" if reason else ""))
+        out.append("")
+    if p.contact:
+        c = p.contact
+        out.append("## 联系方式\n")
+        out.append(f"- **联系人**{md_text(c.name)}")
+        if c.phone:
+            out.append(f"- **电话**{md_text(c.phone)}")
+        if c.email:
+            out.append(f"- **电子邮箱**[{md_text(c.email)}](mailto:{c.email})")
+        out.append("")
+    out.append(f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n')
+    return "\n".join(out)
+
+
+def render_case_page(
+    ctx: SiteContext, brand: Brand, case: CaseStudy, prev: CaseStudy | None, nxt: CaseStudy | None
+) -> str:
+    m = case.meta
+    p = brand.profile
+    out = [front_matter(m.title, m.summary, boost=2)]
+    out.append(f"# {md_text(m.title)}\n")
+    meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{format_date(m.date)}"]
+    if m.author:
+        meta.append(f"供稿：{md_text(m.author)}")
+    out.append('<p class="bh-case-meta" markdown>' + "　·　".join(meta) + "</p>\n")
+    if m.tags:
+        chips = " ".join(f'<span class="bh-tag">{h(t)}</span>' for t in m.tags)
+        out.append(f'<p class="bh-tags">标签：{chips}</p>\n')
+    out.append(f'<p class="bh-lead">{h(m.summary)}</p>\n')
+    out.append(md_block(case.body, 2) + "\n")
+    out.append('<nav class="bh-pager" aria-label="同一品牌的其他案例" markdown>\n')
+    if prev:
+        out.append(f"- 上一篇：[{md_text(prev.title)}]({prev.slug}.md)")
+    if nxt:
+        out.append(f"- 下一篇：[{md_text(nxt.title)}]({nxt.slug}.md)")
+    out.append(f"- [返回品牌：{md_text(p.name)}](../index.md)\n")
+    out.append("</nav>\n")
+    return "\n".join(out)

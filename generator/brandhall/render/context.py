@@ -1,0 +1,132 @@
+"""What every renderer needs to know about the whole catalog, computed once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..loader import Brand, Catalog, CaseStudy
+from ..model import BrandProfile
+from ..pinyin import initials, pinyin_key, term_slug
+from ..visibility import BuildProfile, visible_profile
+from .common import brand_sort_key, date_key
+
+RELATED_LIMIT = 4
+
+# Index pages (src path, title, brand facet).
+DIMENSIONS: tuple[tuple[str, str, str], ...] = (
+    ("sector", "按行业领域", "browse/sectors.md"),
+    ("region", "按地区", "browse/regions.md"),
+    ("tag", "按标签", "browse/tags.md"),
+    ("honor", "按荣誉级别", "browse/honors.md"),
+    ("stage", "按品牌阶段", "browse/stages.md"),
+)
+
+
+@dataclass
+class SiteContext:
+    catalog: Catalog
+    today: str
+    build: BuildProfile = "intranet"
+    brands: list[Brand] = field(default_factory=list)
+    profiles: dict[str, BrandProfile] = field(default_factory=dict)
+    pinyin: dict[str, str] = field(default_factory=dict)
+    anchors: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, catalog: Catalog, today: str, build: BuildProfile = "intranet") -> SiteContext:
+        ctx = cls(catalog=catalog, today=today, build=build)
+        for b in catalog.brands:
+            ctx.pinyin[b.slug] = pinyin_key(b.profile.name)
+            ctx.profiles[b.slug] = visible_profile(b.profile, build)
+        ctx.brands = sorted(catalog.brands, key=lambda b: brand_sort_key(b, ctx.pinyin[b.slug]))
+        for dim, _title, _page in DIMENSIONS:
+            used: set[str] = set()
+            for value in sorted({v for b in ctx.brands for v in ctx.facet(b, dim)}):
+                anchor = base = f"{dim}-{term_slug(value)}"
+                n = 2
+                while anchor in used:  # homophones: 同音 tags get distinct anchors
+                    anchor, n = f"{base}-{n}", n + 1
+                used.add(anchor)
+                ctx.anchors[(dim, value)] = anchor
+        return ctx
+
+    def profile(self, brand: Brand) -> BrandProfile:
+        return self.profiles[brand.slug]
+
+    def facet(self, brand: Brand, dim: str) -> list[str]:
+        p = brand.profile
+        if dim == "sector":
+            return [p.organization.sector]
+        if dim == "region":
+            return [p.organization.region[0]]
+        if dim == "tag":
+            return list(p.tags)
+        if dim == "honor":
+            return sorted({h.level for h in p.honors})
+        if dim == "stage":
+            return [p.status.stage]
+        if dim == "type":
+            return [p.organization.type]
+        raise KeyError(dim)
+
+    def initials(self, brand: Brand) -> str:
+        return initials(brand.profile.name)
+
+    def related(self, brand: Brand) -> list[tuple[Brand, str]]:
+        """Explicit ``related`` first, then the closest brands by sector, tags and region."""
+        by_slug = {b.slug: b for b in self.catalog.brands}
+        out: list[tuple[Brand, str]] = []
+        for slug in brand.profile.related:
+            if slug in by_slug and slug != brand.slug and all(o.slug != slug for o, _ in out):
+                out.append((by_slug[slug], "编辑推荐"))
+        if len(out) >= RELATED_LIMIT:
+            return out
+        return out + self._closest(brand, {o.slug for o, _ in out}, RELATED_LIMIT - len(out))
+
+    def _closest(self, brand: Brand, exclude: set[str], n: int) -> list[tuple[Brand, str]]:
+        index = self._related_index
+        p = brand.profile
+        scores: dict[str, float] = defaultdict(float)
+        for other in index["sector"].get(p.organization.sector, ()):
+            scores[other] += 3
+        for tag in p.tags:
+            for other in index["tag"].get(tag, ()):
+                scores[other] += 2
+        for other in index["region"].get(p.organization.region[0], ()):
+            scores[other] += 1
+        scores.pop(brand.slug, None)
+        for slug in exclude:
+            scores.pop(slug, None)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.pinyin[kv[0]], kv[0]))[:n]
+        by_slug = {b.slug: b for b in self.catalog.brands}
+        result = []
+        for slug, _score in ranked:
+            other = by_slug[slug].profile
+            reasons = []
+            if other.organization.sector == p.organization.sector:
+                reasons.append(f"同属{p.organization.sector}")
+            shared = [t for t in p.tags if t in other.tags]
+            if shared:
+                reasons.append("共同标签：" + "、".join(shared[:3]))
+            if other.organization.region[0] == p.organization.region[0]:
+                reasons.append(f"同在{p.organization.region[0]}")
+            result.append((by_slug[slug], "；".join(reasons)))
+        return result
+
+    @property
+    def _related_index(self) -> dict[str, dict[str, list[str]]]:
+        cached = getattr(self, "_index_cache", None)
+        if cached is None:
+            cached = {"sector": defaultdict(list), "tag": defaultdict(list), "region": defaultdict(list)}
+            for b in self.catalog.brands:
+                cached["sector"][b.profile.organization.sector].append(b.slug)
+                cached["region"][b.profile.organization.region[0]].append(b.slug)
+                for tag in b.profile.tags:
+                    cached["tag"][tag].append(b.slug)
+            self._index_cache = cached
+        return cached
+
+    def recent_cases(self) -> list[tuple[Brand, CaseStudy]]:
+        pairs = [(b, c) for b in self.brands for c in b.cases]
+        return sorted(pairs, key=lambda bc: (date_key(bc[1].meta.date), bc[0].slug, bc[1].slug), reverse=True)

@@ -1,0 +1,293 @@
+"""Reading editor files safely: bytes -> text -> YAML data that remembers positions.
+
+PyYAML's loaders silently keep the last of two duplicate keys, expand aliases without a
+limit and lose every line number.  Here the document is first checked event by event
+(anchors, aliases, several documents, depth) and then composed into nodes, which are
+turned into plain Python values with a side table of positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document stands, 1-based."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # For block scalars the first content line, so problems inside text can be located.
+    block_start: dict[Loc, int] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def shift(self, lines: int) -> None:
+        self.line_offset = lines
+
+    def value(self, loc: Loc) -> tuple[int, int]:
+        """Position of the value at ``loc``, or of its closest existing parent."""
+        loc = tuple(loc)
+        while loc not in self.values and loc:
+            loc = loc[:-1]
+        line, col = self.values.get(loc, (1, 1))
+        return line + self.line_offset, col
+
+    def key(self, loc: Loc) -> tuple[int, int]:
+        if tuple(loc) in self.keys:
+            line, col = self.keys[tuple(loc)]
+            return line + self.line_offset, col
+        return self.value(loc)
+
+    def container(self, loc: Loc) -> tuple[int, int]:
+        """Position of the mapping that should hold ``loc`` (for a missing key)."""
+        parent = tuple(loc)[:-1]
+        if not parent:
+            return 1 + self.line_offset, 1
+        return self.value(parent)
+
+    def text_line(self, loc: Loc, value: str, index: int) -> int:
+        """Line of character ``index`` inside the text value at ``loc``."""
+        loc = tuple(loc)
+        if loc in self.block_start:
+            return self.block_start[loc] + value.count("\n", 0, index) + self.line_offset
+        return self.value(loc)[0]
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        if root is not None:
+            try:
+                return (root.name / path.relative_to(root)).as_posix()  # type: ignore[operator]
+            except ValueError:
+                pass
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """Read an editor's file as text, or record why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    shown, 0, 0, "file_too_large", params={"size": size, "limit": MAX_FILE_BYTES}
+                )
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(
+            Problem(shown, 0, 0, "file_missing", params={"file": f"{shown} ({exc.strerror})"})
+        )
+        return None
+    return decode_text(data, shown, problems)
+
+
+def decode_text(data: bytes, shown: str, problems: list[Problem]) -> str | None:
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(
+            Problem(
+                shown, 0, 0, "file_too_large", params={"size": len(data), "limit": MAX_FILE_BYTES}
+            )
+        )
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            guess = data.decode("gb18030")
+        except UnicodeDecodeError:
+            guess = None
+        if guess is not None and any("\u4e00" <= ch <= "\u9fff" for ch in guess):
+            sample = guess.strip().splitlines()[0][:20] if guess.strip() else ""
+            problems.append(Problem(shown, line, col, "not_utf8_gbk", params={"sample": sample}))
+        else:
+            problems.append(Problem(shown, line, col, "not_utf8", params={"offset": exc.start + 1}))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        idx = text.index("\x00")
+        problems.append(
+            Problem(shown, text.count("\n", 0, idx) + 1, 0, "not_utf8", params={"offset": idx + 1})
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(shown, 1, 1, "file_empty"))
+        return None
+    return text
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _precheck(text: str, shown: str, problems: list[Problem], line_offset: int) -> bool:
+    """Walk the event stream: reject anchors, aliases, extra documents, deep nesting."""
+    ok = True
+    documents = depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line, col = _mark(event.start_mark)
+            line += line_offset
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(Problem(shown, line, col, "yaml_multi_doc"))
+                    return False
+            elif isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    Problem(shown, line, col, "yaml_alias", params={"anchor": event.anchor})
+                )
+                ok = False
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                problems.append(
+                    Problem(shown, line, col, "yaml_anchor", params={"anchor": event.anchor})
+                )
+                ok = False
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        Problem(shown, line, col, "yaml_too_deep", params={"limit": MAX_DEPTH})
+                    )
+                    return False
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        line, col = _mark(exc.problem_mark or exc.context_mark)
+        detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        problems.append(
+            Problem(shown, line + line_offset, col, "yaml_syntax", params={"detail": detail})
+        )
+        return False
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
+        pos = getattr(exc, "position", None)
+        line = text.count("\n", 0, pos) + 1 if isinstance(pos, int) else 1
+        problems.append(
+            Problem(
+                shown,
+                line + line_offset,
+                0,
+                "yaml_syntax",
+                params={"detail": str(exc).splitlines()[0]},
+            )
+        )
+        return False
+    return ok
+
+
+def parse_yaml(
+    text: str, shown: str, problems: list[Problem], line_offset: int = 0
+) -> tuple[Any, Positions] | None:
+    """Parse one YAML document into plain values plus their positions.
+
+    Returns ``None`` (with problems recorded) when the document cannot be read at all.
+    Duplicate keys, merge keys and unknown tags are reported but do not stop the read.
+    """
+    if not _precheck(text, shown, problems, line_offset):
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:  # pragma: no cover - the precheck parses the same text
+        problems.append(Problem(shown, 1, 1, "yaml_syntax", params={"detail": str(exc)}))
+        return None
+    positions = Positions()
+    positions.shift(line_offset)
+    if node is None:
+        return None, positions
+    value = _convert(node, (), positions, shown, problems, line_offset)
+    return value, positions
+
+
+def _convert(
+    node: yaml.Node,
+    loc: Loc,
+    pos: Positions,
+    shown: str,
+    problems: list[Problem],
+    off: int,
+) -> Any:
+    pos.values[loc] = _mark(node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style in ("|", ">"):
+            pos.block_start[loc] = node.start_mark.line + 2
+        if node.tag not in _SCALAR_TAGS:
+            line, col = _mark(node.start_mark)
+            problems.append(Problem(shown, line + off, col, "yaml_tag", params={"tag": node.tag}))
+            return node.value
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            # Dates stay text: the model checks them, with messages, and allows YYYY-MM.
+            return node.value
+        try:
+            return _CONSTRUCTOR.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError, OverflowError):
+            return node.value
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            line, col = _mark(node.start_mark)
+            problems.append(Problem(shown, line + off, col, "yaml_tag", params={"tag": node.tag}))
+        return [
+            _convert(child, (*loc, i), pos, shown, problems, off)
+            for i, child in enumerate(node.value)
+        ]
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            line, col = _mark(node.start_mark)
+            problems.append(Problem(shown, line + off, col, "yaml_tag", params={"tag": node.tag}))
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            kline, kcol = _mark(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown, kline + off, kcol, "yaml_complex_key"))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(shown, kline + off, kcol, "yaml_merge"))
+                continue
+            key = str(key_node.value)
+            field_path = ".".join(str(x) for x in (*loc, key))
+            if key in result:
+                problems.append(
+                    Problem(
+                        shown,
+                        kline + off,
+                        kcol,
+                        "duplicate_key",
+                        field=field_path,
+                        params={"key": key, "first_line": first_line[key] + off},
+                    )
+                )
+                continue
+            first_line[key] = kline
+            pos.keys[(*loc, key)] = (kline, kcol)
+            result[key] = _convert(value_node, (*loc, key), pos, shown, problems, off)
+        return result
+    return None  # pragma: no cover - PyYAML has no other node kinds
