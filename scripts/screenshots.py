@@ -43,7 +43,9 @@ def main() -> int:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for label, size in (("desktop", (1280, 900)), ("mobile", (390, 844))):
             page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+            page.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
+            )
             for name, path in pages.items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")

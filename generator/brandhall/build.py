@@ -57,7 +57,9 @@ def _validate(brands: Path, lang: Lang, today: dt.date | None = None):  # type: 
         print(format_problems(result.problems, "text", lang))
     errors, warnings = count(result.problems)
     print(
-        _SUMMARY[lang].format(brands=result.brand_count, cases=result.case_count, errors=errors, warnings=warnings)
+        _SUMMARY[lang].format(
+            brands=result.brand_count, cases=result.case_count, errors=errors, warnings=warnings
+        )
     )
     return result, errors
 
@@ -77,7 +79,9 @@ def _load_config(config_file: Path, brands: Path | None, **overrides: object):  
             os.environ[BRANDS_ENV] = previous
     plugin = config.plugins.get("brandhall")
     if plugin is None:
-        raise SystemExit(f"{config_file}: plugins 里没有 brandhall；请在 mkdocs.yml 的 plugins 下加上 - brandhall")
+        raise SystemExit(
+            f"{config_file}: plugins 里没有 brandhall；请在 mkdocs.yml 的 plugins 下加上 - brandhall"
+        )
     return config, plugin
 
 
@@ -93,7 +97,11 @@ def build_site(
         return 2
     result, errors = _validate(brands, lang)
     if errors:
-        print("有错误，未构建网站（原有网站保持不变）。" if lang == "zh" else "errors found; the site was not built.")
+        print(
+            "有错误，未构建网站（原有网站保持不变）。"
+            if lang == "zh"
+            else "errors found; the site was not built."
+        )
         return 1
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException

@@ -31,7 +31,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_brands(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--brands", default="brands", metavar="DIR", help="品牌文件夹所在目录（默认 brands）")
+    p.add_argument(
+        "--brands", default="brands", metavar="DIR", help="品牌文件夹所在目录（默认 brands）"
+    )
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -49,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(check)
 
     new = sub.add_parser("new", help="新建一个品牌文件夹（含带说明的 brand.yml）")
-    new.add_argument("slug", nargs="?", help="文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成")
+    new.add_argument(
+        "slug", nargs="?", help="文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成"
+    )
     new.add_argument("--name", required=True, help="品牌名称")
     new.add_argument("--sector", help="行业领域，如 消防救援")
     new.add_argument("--region", help="所在地区，用 / 分隔，如 浙江省/杭州市/西湖区")
@@ -115,7 +119,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    region = [r.strip() for r in args.region.replace("，", "/").replace(",", "/").split("/") if r.strip()] if args.region else None
+    region = (
+        [
+            r.strip()
+            for r in args.region.replace("，", "/").replace(",", "/").split("/")
+            if r.strip()
+        ]
+        if args.region
+        else None
+    )
     try:
         folder = create_brand(brands, slug, name, args.sector, region)
     except FileExistsError:
@@ -182,7 +194,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    return serve_site(brands=Path(args.brands), config_file=Path(args.config_file), dev_addr=args.dev_addr)
+    return serve_site(
+        brands=Path(args.brands), config_file=Path(args.config_file), dev_addr=args.dev_addr
+    )
 
 
 _COMMANDS = {

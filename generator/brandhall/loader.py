@@ -141,7 +141,11 @@ def _kind_of(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = str(value) if not isinstance(value, (dict, list)) else _kind_of(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    text = str(value)
     return text if len(text) <= 30 else text[:29] + "…"
 
 
@@ -199,7 +203,11 @@ def _validation_problems(
         elif kind == "extra_forbidden":
             allowed = _model_fields_at(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            hint = {"zh": f"，是否应为“{close[0]}”", "en": f", did you mean '{close[0]}'"} if close else ""
+            hint = (
+                {"zh": f"，是否应为“{close[0]}”", "en": f", did you mean '{close[0]}'"}
+                if close
+                else ""
+            )
             code = "unknown_key"
             params = {"key": loc[-1], "hint": hint, "allowed": allowed}
             line, col = doc.positions.key(loc)
@@ -234,7 +242,10 @@ def _validation_problems(
             loc = (*loc, 0)
             line, col = doc.positions.value(loc)
         elif kind not in _KNOWN_CUSTOM:
-            code, params = "wrong_type", {"expected": "text", "got": _kind_of(value), "value": _short(value)}
+            code, params = (
+                "wrong_type",
+                {"expected": "text", "got": _kind_of(value), "value": _short(value)},
+            )
         yield Problem(doc.shown, line, col, code, field=_field_name(loc), params=params)
 
 
@@ -264,13 +275,47 @@ def _walk_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from _walk_strings(v, (*loc, i))
 
 
+def _check_duplicate_tags(doc: _Doc) -> None:
+    """Duplicate tags, found on the raw data so they are reported even when another
+    tag of the same list is invalid (the model's own check then does not run)."""
+    tags = doc.data.get("tags") if isinstance(doc.data, dict) else None
+    if not isinstance(tags, list):
+        return
+    seen: set[str] = set()
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, str):
+            continue
+        key = tag.strip()
+        if key in seen:
+            line, col = doc.positions.value(("tags", i))
+            doc.problems.append(
+                Problem(
+                    doc.shown,
+                    line,
+                    col,
+                    "tags_duplicate",
+                    field=f"tags[{i}]",
+                    params={"value": key},
+                )
+            )
+        seen.add(key)
+
+
 def _check_texts(doc: _Doc) -> None:
+    _check_duplicate_tags(doc)
     for loc, text in _walk_strings(doc.data):
         for finding in check_text(text):
             line = doc.positions.text_line(loc, text, finding.index)
             col = doc.positions.value(loc)[1] if line == doc.positions.value(loc)[0] else 0
             doc.problems.append(
-                Problem(doc.shown, line, col, finding.code, field=_field_name(loc), params=finding.params)
+                Problem(
+                    doc.shown,
+                    line,
+                    col,
+                    finding.code,
+                    field=_field_name(loc),
+                    params=finding.params,
+                )
             )
 
 
@@ -288,16 +333,22 @@ def _check_file_ref(
     """Check one file named by the content; return its path relative to the folder."""
     field_name = _field_name(loc)
     if ref.startswith(("/", "\\")) or (len(ref) > 1 and ref[1] == ":") or "\\" in ref:
-        doc.problems.append(Problem(doc.shown, line, col, "path_outside", field=field_name, params={"file": ref}))
+        doc.problems.append(
+            Problem(doc.shown, line, col, "path_outside", field=field_name, params={"file": ref})
+        )
         return None
     target = base / ref
     if not _inside(folder, target):
-        doc.problems.append(Problem(doc.shown, line, col, "path_outside", field=field_name, params={"file": ref}))
+        doc.problems.append(
+            Problem(doc.shown, line, col, "path_outside", field=field_name, params={"file": ref})
+        )
         return None
     if not target.is_file():
         if target.is_dir() and (target / "index.md").is_file():
             return None
-        doc.problems.append(Problem(doc.shown, line, col, "file_missing", field=field_name, params={"file": ref}))
+        doc.problems.append(
+            Problem(doc.shown, line, col, "file_missing", field=field_name, params={"file": ref})
+        )
         return None
     rel = target.resolve().relative_to(folder.resolve()).as_posix()
     if target.suffix.lower() == ".md":
@@ -357,7 +408,9 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _split_front_matter(text: str, shown: str, problems: list[Problem]) -> tuple[str, str, int] | None:
+def _split_front_matter(
+    text: str, shown: str, problems: list[Problem]
+) -> tuple[str, str, int] | None:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.append(Problem(shown, 1, 1, "case_no_front_matter"))
@@ -428,7 +481,11 @@ def _git_dates(root: Path) -> dict[str, str]:
         )
         prefix = subprocess.run(
             ["git", "rev-parse", "--show-prefix"],
-            cwd=root, capture_output=True, text=True, timeout=10, check=False,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return {}
@@ -467,29 +524,52 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
         if entry.is_dir():
             folders.append(entry)
         elif entry.name.lower() not in ("readme.md",):
-            problems.append(Problem(_shown(entry), 0, 0, "stray_file", severity="warning", params={"value": entry.name}))
+            problems.append(
+                Problem(
+                    _shown(entry),
+                    0,
+                    0,
+                    "stray_file",
+                    severity="warning",
+                    params={"value": entry.name},
+                )
+            )
     slugs = {f.name for f in folders}
     git_dates = _git_dates(root)
     loaded: list[tuple[Brand, _Doc]] = []
     case_count = 0
     for folder in folders:
         if not SLUG_RE.match(folder.name) or len(folder.name) > SLUG_MAX:
-            problems.append(Problem(_shown(folder) + "/", 0, 0, "slug_invalid", params={"value": folder.name}))
+            problems.append(
+                Problem(_shown(folder) + "/", 0, 0, "slug_invalid", params={"value": folder.name})
+            )
         brand_file = folder / BRAND_FILE
         if not brand_file.is_file():
-            alt = [p.name for p in folder.iterdir() if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")]
-            hint = {"zh": f"（发现了 {alt[0]}，请改名为 brand.yml）", "en": f" (found {alt[0]}; rename it)"} if alt else ""
-            problems.append(Problem(_shown(folder) + "/", 0, 0, "brand_yml_missing", params={"hint": hint}))
+            alt = [
+                p.name
+                for p in folder.iterdir()
+                if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")
+            ]
+            hint = (
+                {
+                    "zh": f"（发现了 {alt[0]}，请改名为 brand.yml）",
+                    "en": f" (found {alt[0]}; rename it)",
+                }
+                if alt
+                else ""
+            )
+            problems.append(
+                Problem(_shown(folder) + "/", 0, 0, "brand_yml_missing", params={"hint": hint})
+            )
             continue
         result = _load_brand(folder, slugs, context, git_dates, problems, today)
         if result is not None:
-            brand, doc = result
-            case_count += len(brand.cases)
-            loaded.append((brand, doc))
-        else:
-            cases_dir = folder / "cases"
-            if cases_dir.is_dir():
-                case_count += sum(1 for p in cases_dir.glob("*.md") if not p.name.startswith(("_", ".")))
+            loaded.append(result)
+        cases_dir = folder / "cases"
+        if cases_dir.is_dir():
+            case_count += sum(
+                1 for p in cases_dir.glob("*.md") if not p.name.startswith(("_", "."))
+            )
     # Duplicate names: reported on the later folder in sorted order, naming the other.
     seen: dict[str, str] = {}
     for brand, doc in loaded:
@@ -497,14 +577,27 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
         if key in seen:
             line, col = doc.positions.value(("name",))
             problems.append(
-                Problem(brand.source, line, col, "name_duplicate", field="name", params={"value": brand.profile.name, "other": seen[key]})
+                Problem(
+                    brand.source,
+                    line,
+                    col,
+                    "name_duplicate",
+                    field="name",
+                    params={"value": brand.profile.name, "other": seen[key]},
+                )
             )
         else:
             seen[key] = brand.source
     bad = {p.path for p in problems if p.severity == "error"}
-    brands = tuple(b for b, _ in loaded if not any(s == b.source or s.startswith(_shown(b.folder) + "/") for s in bad))
+    brands = tuple(
+        b
+        for b, _ in loaded
+        if not any(s == b.source or s.startswith(_shown(b.folder) + "/") for s in bad)
+    )
     catalog = Catalog(brands=brands, taxonomy=taxonomy, root=root)
-    return LoadResult(catalog, sort_problems(problems), brand_count=len(folders), case_count=case_count)
+    return LoadResult(
+        catalog, sort_problems(problems), brand_count=len(folders), case_count=case_count
+    )
 
 
 def _load_brand(
@@ -545,13 +638,28 @@ def _load_brand(
     data = doc.data
     # Files named by the profile.
     logo = data.get("logo") if isinstance(data.get("logo"), dict) else None
-    if logo and isinstance(logo.get("file"), str):
+    if (
+        logo
+        and isinstance(logo.get("file"), str)
+        and logo["file"].strip().lower().endswith(LOGO_EXTENSIONS)
+    ):
         line, col = doc.positions.value(("logo", "file"))
-        rel = _check_file_ref(folder, folder, logo["file"].strip(), doc, ("logo", "file"), line, col)
+        rel = _check_file_ref(
+            folder, folder, logo["file"].strip(), doc, ("logo", "file"), line, col
+        )
         if rel:
             size = (folder / rel).stat().st_size
             if size > 1024 * 1024:
-                local.append(Problem(shown, line, col, "file_too_large", field="logo.file", params={"size": size, "limit": 1024 * 1024}))
+                local.append(
+                    Problem(
+                        shown,
+                        line,
+                        col,
+                        "file_too_large",
+                        field="logo.file",
+                        params={"size": size, "limit": 1024 * 1024},
+                    )
+                )
             assets.append(rel)
     for loc, text in _walk_strings(data):
         assets.extend(_markdown_assets(folder, folder, doc, loc, text))
@@ -563,16 +671,40 @@ def _load_brand(
                 continue
             line, col = doc.positions.value(("related", i))
             if slug == folder.name:
-                local.append(Problem(shown, line, col, "related_self", field=f"related[{i}]", params={"value": slug}))
+                local.append(
+                    Problem(
+                        shown,
+                        line,
+                        col,
+                        "related_self",
+                        field=f"related[{i}]",
+                        params={"value": slug},
+                    )
+                )
             elif slug in slugs or not (SLUG_RE.match(slug)):
                 continue
             else:
                 close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
-                hint = {"zh": f"；是否应为“{close[0]}”", "en": f"; did you mean '{close[0]}'"} if close else ""
-                local.append(Problem(shown, line, col, "related_missing", field=f"related[{i}]", params={"value": slug, "hint": hint}))
+                hint = (
+                    {"zh": f"；是否应为“{close[0]}”", "en": f"; did you mean '{close[0]}'"}
+                    if close
+                    else ""
+                )
+                local.append(
+                    Problem(
+                        shown,
+                        line,
+                        col,
+                        "related_missing",
+                        field=f"related[{i}]",
+                        params={"value": slug, "hint": hint},
+                    )
+                )
     # A field still holding the scaffold placeholder needs one message, not three.
     placeholders = {(p.path, p.field) for p in local if p.code == "placeholder"}
-    problems.extend(p for p in local if p.code == "placeholder" or (p.path, p.field) not in placeholders)
+    problems.extend(
+        p for p in local if p.code == "placeholder" or (p.path, p.field) not in placeholders
+    )
     if profile is None:
         return None
     updated = profile.updated or git_dates.get(folder.name) or _mtime_date(folder)

@@ -14,8 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -152,14 +152,14 @@ def _past_year(value: int, info: ValidationInfo) -> int:
     return value
 
 
-def F(title: str, description: str, examples: list[Any], **kwargs: Any) -> Any:
+def req(title: str, description: str, examples: list[Any], **kwargs: Any) -> Any:
     """A field with the Chinese title, description and examples the schema needs."""
     return Field(title=title, description=description, examples=examples, **kwargs)
 
 
-def O(title: str, description: str, examples: list[Any], **kwargs: Any) -> Any:
+def opt(title: str, description: str, examples: list[Any], **kwargs: Any) -> Any:
     """An optional field: absent and empty (``key:``) both mean "not given"."""
-    return F(title, description, examples, default=None, **kwargs)
+    return req(title, description, examples, default=None, **kwargs)
 
 
 def _enum(values: tuple[str, ...]) -> dict[str, Any]:
@@ -171,7 +171,9 @@ FullDate = Annotated[str, AfterValidator(_full_date)]
 AnyDate = Annotated[str, AfterValidator(_any_date)]
 Text = Annotated[str, Field(min_length=1)]
 Tag = Annotated[str, Field(min_length=1, max_length=12)]
-Tags = Annotated[list[Tag], AfterValidator(_unique_tags)]
+Tags = Annotated[
+    list[Tag], AfterValidator(_unique_tags), Field(json_schema_extra={"uniqueItems": True})
+]
 Sector = Annotated[str, AfterValidator(_sector)]
 Slug = Annotated[str, AfterValidator(_slug)]
 
@@ -185,13 +187,13 @@ class Model(BaseModel):
 class Organization(Model):
     model_config = ConfigDict(title="创建单位信息")
 
-    name: Text = F(
+    name: Text = req(
         "创建单位", "创建品牌的党组织全称。", ["某市消防救援支队特勤站党支部"], max_length=60
     )
-    type: Annotated[str, _vocab(ORG_TYPES)] = F(
+    type: Annotated[str, _vocab(ORG_TYPES)] = req(
         "组织类型", "党组织的类型。", ["党支部"], json_schema_extra=_enum(ORG_TYPES)
     )
-    sector: Sector = F(
+    sector: Sector = req(
         "行业领域",
         "所属行业领域，取值见 brands/taxonomy.yml 或默认词表。",
         ["消防救援"],
@@ -199,7 +201,7 @@ class Organization(Model):
     )
     region: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=20)]], AfterValidator(_region)
-    ] = F(
+    ] = req(
         "所在地区",
         "1–3 项：省级行政区全称在前，然后是市、区县；直辖市第二项写区。",
         [["浙江省", "杭州市", "西湖区"], ["北京市", "朝阳区"]],
@@ -207,20 +209,20 @@ class Organization(Model):
         max_length=3,
         json_schema_extra={"prefixItems": [_enum(DEFAULT_TAXONOMY.regions)]},
     )
-    parent: Text | None = O("上级党组织", "上级党组织的名称（可选）。", ["某市消防救援支队党委"])
-    members: int | None = O("党员人数", "党员人数（可选，仅内网显示）。", [28], ge=1)
+    parent: Text | None = opt("上级党组织", "上级党组织的名称（可选）。", ["某市消防救援支队党委"])
+    members: int | None = opt("党员人数", "党员人数（可选，仅内网显示）。", [28], ge=1)
 
 
 class Logo(Model):
     model_config = ConfigDict(title="品牌标识")
 
-    file: Text = F(
+    file: Text = req(
         "标识文件",
         "标识图片，相对于品牌文件夹，支持 .svg .png .jpg .webp，不超过 1 MB。",
         ["logo.svg"],
         pattern=r"(?i)\.(svg|png|jpe?g|webp)$",
     )
-    meaning: Text | None = O(
+    meaning: Text | None = opt(
         "标识释义", "标识的设计含义，可用 Markdown。", ["标识以火焰和党旗为主体……"]
     )
 
@@ -228,15 +230,15 @@ class Logo(Model):
 class Item(Model):
     model_config = ConfigDict(title="条目")
 
-    title: Text = F("标题", "这一条的标题，简短有力。", ["党员先锋岗"], max_length=40)
-    body: Text = F("内容", "具体内容，可用 Markdown。", ["在每个班组设立党员先锋岗……"])
+    title: Text = req("标题", "这一条的标题，简短有力。", ["党员先锋岗"], max_length=40)
+    body: Text = req("内容", "具体内容，可用 Markdown。", ["在每个班组设立党员先锋岗……"])
 
 
 class Method(Model):
     model_config = ConfigDict(title="工作法")
 
-    name: Text | None = O("工作法名称", "工作法的名称。", ["“1+3+N”工作法"], max_length=40)
-    items: list[Item] = F(
+    name: Text | None = opt("工作法名称", "工作法的名称。", ["“1+3+N”工作法"], max_length=40)
+    items: list[Item] = req(
         "工作法要点",
         "工作法的要点，每条有标题和内容。",
         [[{"title": "1个核心", "body": "……"}]],
@@ -247,24 +249,24 @@ class Method(Model):
 class Metric(Model):
     model_config = ConfigDict(title="量化指标")
 
-    label: Text = F("指标", "指标名称。", ["开展志愿服务"], max_length=24)
-    value: Annotated[float, BeforeValidator(_not_bool)] = F("数值", "数字，不带单位。", [126])
-    unit: Text | None = O("单位", "数值的单位（可选）。", ["次"], max_length=8)
+    label: Text = req("指标", "指标名称。", ["开展志愿服务"], max_length=24)
+    value: Annotated[float, BeforeValidator(_not_bool)] = req("数值", "数字，不带单位。", [126])
+    unit: Text | None = opt("单位", "数值的单位（可选）。", ["次"], max_length=8)
 
 
 class Honor(Model):
     model_config = ConfigDict(title="荣誉")
 
-    title: Text = F(
+    title: Text = req(
         "荣誉名称", "荣誉或表彰的名称。", ["全省消防救援队伍先进基层党组织"], max_length=80
     )
-    by: Text | None = O(
+    by: Text | None = opt(
         "授予单位", "授予荣誉的单位（可选）。", ["某省消防救援总队党委"], max_length=60
     )
-    year: Annotated[int, AfterValidator(_past_year)] = F(
+    year: Annotated[int, AfterValidator(_past_year)] = req(
         "年份", "获得荣誉的年份，不能在未来。", [2023], ge=1921
     )
-    level: Annotated[str, _vocab(HONOR_LEVELS)] = F(
+    level: Annotated[str, _vocab(HONOR_LEVELS)] = req(
         "荣誉级别", "荣誉的级别。", ["省部级"], json_schema_extra=_enum(HONOR_LEVELS)
     )
 
@@ -272,20 +274,20 @@ class Honor(Model):
 class Status(Model):
     model_config = ConfigDict(title="品牌状态")
 
-    stage: Annotated[str, _vocab(STAGES)] = F(
+    stage: Annotated[str, _vocab(STAGES)] = req(
         "品牌阶段",
         "培育 → 命名 → 示范；被撤销的为摘牌。",
         ["命名"],
         json_schema_extra=_enum(STAGES),
     )
-    stars: int | None = O("星级", "星级评定，1–5 星（可选）。", [4], ge=1, le=5)
-    since: Date | None = O(
+    stars: int | None = opt("星级", "星级评定，1–5 星（可选）。", [4], ge=1, le=5)
+    since: Date | None = opt(
         "命名时间",
         "进入当前阶段的日期，YYYY-MM-DD 或 YYYY-MM。",
         ["2023-06"],
         json_schema_extra=_DATE_EXTRA,
     )
-    valid_until: AnyDate | None = O(
+    valid_until: AnyDate | None = opt(
         "有效期至",
         "有效期截止日期；过期后显示为“待复评”。",
         ["2026-06-30"],
@@ -296,17 +298,17 @@ class Status(Model):
 class Review(Model):
     model_config = ConfigDict(title="评估记录")
 
-    date: Date = F("评估日期", "评估的日期。", ["2024-12-20"], json_schema_extra=_DATE_EXTRA)
-    method: Annotated[str, _vocab(REVIEW_METHODS)] = F(
+    date: Date = req("评估日期", "评估的日期。", ["2024-12-20"], json_schema_extra=_DATE_EXTRA)
+    method: Annotated[str, _vocab(REVIEW_METHODS)] = req(
         "评估方式", "评估的方式。", ["上级考评"], json_schema_extra=_enum(REVIEW_METHODS)
     )
-    score: Annotated[float, BeforeValidator(_not_bool)] = F(
+    score: Annotated[float, BeforeValidator(_not_bool)] = req(
         "得分", "百分制得分，0–100。", [92], ge=0, le=100
     )
-    by: Text | None = O(
+    by: Text | None = opt(
         "评估单位", "组织评估的单位（可选，仅内网显示）。", ["某市消防救援支队党委"]
     )
-    summary: Text | None = O(
+    summary: Text | None = opt(
         "评语", "评估意见（可选，仅内网显示）。", ["特色鲜明，建议推荐为示范品牌。"]
     )
 
@@ -314,9 +316,9 @@ class Review(Model):
 class Contact(Model):
     model_config = ConfigDict(title="联系人")
 
-    name: Text = F("联系人", "联系人姓名（仅内网显示）。", ["王明"], max_length=20)
-    phone: Text | None = O("电话", "联系电话（仅内网显示）。", ["0571-88880000"], max_length=30)
-    email: Text | None = O(
+    name: Text = req("联系人", "联系人姓名（仅内网显示）。", ["王明"], max_length=20)
+    phone: Text | None = opt("电话", "联系电话（仅内网显示）。", ["0571-88880000"], max_length=30)
+    email: Text | None = opt(
         "电子邮箱", "电子邮箱（仅内网显示）。", ["dangjian@example.org"], max_length=80
     )
 
@@ -326,20 +328,20 @@ class BrandProfile(Model):
 
     model_config = ConfigDict(title="党建品牌档案（brand.yml）")
 
-    name: Text = F(
+    name: str = req(
         "品牌名称", "品牌名称，2–30 字，全库唯一。", ["火焰蓝先锋"], min_length=2, max_length=30
     )
-    slogan: Text | None = O(
+    slogan: Text | None = opt(
         "品牌口号", "一句话口号，不超过 40 字。", ["党旗所指，火焰蓝所向"], max_length=40
     )
-    summary: Text = F(
+    summary: str = req(
         "品牌简介",
         "20–160 字的简介，用于卡片、搜索结果和页面描述。",
         ["以“党员先锋车”为载体，把党建工作落到每一次出警。"],
         min_length=20,
         max_length=160,
     )
-    organization: Organization = F(
+    organization: Organization = req(
         "创建单位信息",
         "创建品牌的党组织。",
         [
@@ -351,80 +353,80 @@ class BrandProfile(Model):
             }
         ],
     )
-    established: Date = F(
+    established: Date = req(
         "创建时间",
         "品牌创建的时间，YYYY-MM-DD 或 YYYY-MM，不能在未来。",
         ["2021-07"],
         json_schema_extra=_DATE_EXTRA,
     )
-    logo: Logo | None = O(
+    logo: Logo | None = opt(
         "品牌标识", "品牌标识及其释义（可选）。", [{"file": "logo.svg", "meaning": "……"}]
     )
-    connotation: Text = F(
+    connotation: str = req(
         "品牌内涵", "品牌的内涵，至少 50 字，可用 Markdown。", ["“火焰蓝先锋”寓意……"], min_length=50
     )
-    method: Method | None = O(
+    method: Method | None = opt(
         "工作法", "品牌的工作法（可选）。", [{"name": "“1+3+N”工作法", "items": []}]
     )
-    practices: list[Item] = F(
+    practices: list[Item] = req(
         "主要做法",
         "主要做法，至少 1 条，每条有标题和内容。",
         [[{"title": "设立党员先锋车", "body": "……"}]],
         min_length=1,
     )
-    outcomes: list[Text] = F(
+    outcomes: list[Text] = req(
         "工作成效", "工作成效，至少 1 条，可用 Markdown。", [["三年来零责任事故。"]], min_length=1
     )
-    metrics: list[Metric] = F(
+    metrics: list[Metric] = req(
         "量化指标",
         "用数字说明成效（可选）。",
         [[{"label": "出警", "value": 1260, "unit": "次"}]],
         default_factory=list,
     )
-    honors: list[Honor] = F(
+    honors: list[Honor] = req(
         "荣誉表彰",
         "获得的荣誉（可选）。",
         [[{"title": "先进基层党组织", "year": 2023, "level": "省部级"}]],
         default_factory=list,
     )
-    lessons: list[Text] = F(
+    lessons: list[Text] = req(
         "经验启示",
         "其他单位可以借鉴的经验，至少 1 条。",
         [["党建与业务要在同一张清单上考核。"]],
         min_length=1,
     )
-    applicable_to: list[Sector] = F(
+    applicable_to: list[Sector] = req(
         "适用领域",
         "哪些行业的组织可以借鉴（可选）。",
         [["消防救援", "公安政法"]],
         default_factory=list,
         json_schema_extra={"items": _enum(DEFAULT_TAXONOMY.sectors)},
     )
-    tags: Tags = F(
+    tags: Tags = req(
         "标签",
         "标签，每个 1–12 字，不重复（可选）。",
         [["先锋岗", "智慧党建"]],
         default_factory=list,
     )
-    status: Status = F("品牌状态", "品牌所处阶段与星级。", [{"stage": "命名", "stars": 4}])
-    reviews: list[Review] = F(
+    status: Status = req("品牌状态", "品牌所处阶段与星级。", [{"stage": "命名", "stars": 4}])
+    reviews: list[Review] = req(
         "评估记录",
         "历次评估（可选）。",
         [[{"date": "2024-12-20", "method": "上级考评", "score": 92}]],
         default_factory=list,
     )
-    contact: Contact | None = O(
+    contact: Contact | None = opt(
         "联系人",
         "联系方式（可选，仅内网显示，公开版不含）。",
         [{"name": "王明", "phone": "0571-88880000"}],
     )
-    related: list[Slug] = F(
+    related: list[Slug] = req(
         "相关品牌",
         "相关品牌的文件夹名（slug），不能是自己。",
         [["hongse-yinqing"]],
         default_factory=list,
     )
-    updated: Date | None = O(
+    updated: Date | None = opt(
         "更新时间",
         "最后更新日期（可选；默认取 git 提交日期）。",
         ["2025-03-01"],
@@ -437,26 +439,26 @@ class CaseFrontMatter(Model):
 
     model_config = ConfigDict(title="典型案例信息块（cases/*.md）")
 
-    title: Text = F(
+    title: Text = req(
         "案例标题", "案例标题，不超过 60 字。", ["一次夜间救援中的党员先锋车"], max_length=60
     )
-    date: FullDate = F(
+    date: FullDate = req(
         "日期",
         "案例发生或成稿的日期，YYYY-MM-DD，不能在未来。",
         ["2024-08-16"],
         json_schema_extra={"pattern": FULL_DATE_PATTERN},
     )
-    summary: Text = F(
+    summary: str = req(
         "摘要",
         "20–200 字的摘要。",
         ["暴雨夜，党员先锋车第一时间出动……"],
         min_length=20,
         max_length=200,
     )
-    tags: Tags = F(
+    tags: Tags = req(
         "标签", "标签，每个 1–12 字，不重复（可选）。", [["应急救援"]], default_factory=list
     )
-    author: Text | None = O("供稿", "供稿人或单位（可选）。", ["特勤站党支部"], max_length=40)
+    author: Text | None = opt("供稿", "供稿人或单位（可选）。", ["特勤站党支部"], max_length=40)
 
 
 class TaxonomyFile(Model):
@@ -464,9 +466,9 @@ class TaxonomyFile(Model):
 
     model_config = ConfigDict(title="词表（brands/taxonomy.yml）")
 
-    sectors: list[Annotated[str, Field(min_length=1, max_length=12)]] | None = O(
+    sectors: list[Annotated[str, Field(min_length=1, max_length=12)]] | None = opt(
         "行业领域词表", "替换默认的行业领域词表。", [["消防救援", "医疗卫生"]], min_length=1
     )
-    regions: list[Annotated[str, Field(min_length=1, max_length=20)]] | None = O(
+    regions: list[Annotated[str, Field(min_length=1, max_length=20)]] | None = opt(
         "地区词表", "替换默认的省级行政区词表。", [["浙江省", "江苏省"]], min_length=1
     )

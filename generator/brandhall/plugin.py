@@ -13,7 +13,7 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,8 +22,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .loader import LoadResult, load_catalog
-from .problems import count, format_problems
+from .problems import Lang, count, format_problems
 from .render import render_site
+from .visibility import BuildProfile
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
 
@@ -92,7 +93,11 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             {"分类索引": ["browse/index.md", *({title: page} for _d, title, page in DIMENSIONS)]},
         ]
         preferred = ["about.md", "contribute.md"]
-        docs = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+        docs = (
+            sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+            if docs_dir.is_dir()
+            else []
+        )
         nav += [d for d in preferred if d in docs] + [d for d in docs if d not in preferred]
         return nav
 
@@ -102,7 +107,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         self.preloaded = None  # `serve` reloads on every rebuild
         errors, _warnings = count(result.problems)
         if result.problems:
-            text = format_problems(result.problems, "text", self.config.lang)
+            text = format_problems(result.problems, "text", cast(Lang, self.config.lang))
             if errors:
                 raise PluginError(f"品牌内容有 {errors} 个错误，未构建网站：\n{text}")
             for line in text.splitlines():
@@ -110,19 +115,29 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         site = render_site(
             result.catalog,
             today=self._today(),
-            build=self.config.profile,
+            build=cast(BuildProfile, self.config.profile),
             site_name=config.site_name,
         )
         for src_uri, content in site.pages.items():
-            self._add(files, config, src_uri, content, listed=src_uri.count("/") < 2 or src_uri.startswith("browse/"))
+            self._add(
+                files,
+                config,
+                src_uri,
+                content,
+                listed=src_uri.count("/") < 2 or src_uri.startswith("browse/"),
+            )
         for src_uri, path in site.assets.items():
             self._add(files, config, src_uri, path.read_bytes(), listed=False)
         package = resources.files("brandhall") / "assets"
         for name in ASSETS:
-            self._add(files, config, f"{ASSET_DIR}/{name}", (package / name).read_bytes(), listed=False)
+            self._add(
+                files, config, f"{ASSET_DIR}/{name}", (package / name).read_bytes(), listed=False
+            )
         return files
 
-    def _add(self, files: Files, config: Any, src_uri: str, content: str | bytes, listed: bool) -> None:
+    def _add(
+        self, files: Files, config: Any, src_uri: str, content: str | bytes, listed: bool
+    ) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None and not existing.generated_by:
             raise PluginError(
@@ -140,7 +155,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             try:
                 return dt.date.fromisoformat(self.config.today)
             except ValueError:
-                raise PluginError(f"mkdocs.yml: brandhall.today 应为 YYYY-MM-DD，读到 {self.config.today!r}") from None
+                raise PluginError(
+                    f"mkdocs.yml: brandhall.today 应为 YYYY-MM-DD，读到 {self.config.today!r}"
+                ) from None
         return dt.date.today()
 
     # -- serve ---------------------------------------------------------------------

@@ -20,7 +20,9 @@ def render_brand_template(name: str, sector: str | None, region: list[str] | Non
     p = PLACEHOLDER
     sector_line = _q(sector) if sector else _q(f"{p}行业领域")
     region_line = (
-        "[" + ", ".join(_q(r) for r in region) + "]" if region else "[" + _q(f"{p}省级行政区全称") + "]"
+        "[" + ", ".join(_q(r) for r in region) + "]"
+        if region
+        else "[" + _q(f"{p}省级行政区全称") + "]"
     )
     return f"""{SCHEMA_COMMENT}
 # 品牌档案：把每个“{p}”换成真实内容，然后运行 brandhall check 检查。

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,9 +38,39 @@ def _collapse_nullable(node: Any) -> Any:
     return node
 
 
+def _restore_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Pydantic leaves the field's own title off a property that is a ``$ref``; editors
+    should still see the Chinese name of the field, so put it back."""
+    todo: list[tuple[dict[str, Any], type[BaseModel]]] = [(schema, model)]
+    seen: set[str] = set()
+    while todo:
+        node, cls = todo.pop()
+        for name, info in cls.model_fields.items():
+            prop = node.get("properties", {}).get(name)
+            if prop is None:
+                continue
+            if info.title and "title" not in prop:
+                prop["title"] = info.title
+            sub = _submodel(info.annotation)
+            if sub is not None and sub.__name__ not in seen:
+                seen.add(sub.__name__)
+                todo.append((schema["$defs"][sub.__name__], sub))
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        stack.extend(typing.get_args(current))
+    return None
+
+
 def brand_schema(model: type[BaseModel]) -> dict[str, Any]:
-    schema = _collapse_nullable(model.model_json_schema())
-    name = next(k for k, v in SCHEMA_FILES.items() if v is model)
+    raw = model.model_json_schema()
+    _restore_titles(raw, model)
+    schema = _collapse_nullable(raw)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

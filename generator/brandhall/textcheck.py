@@ -44,9 +44,10 @@ def strip_code(text: str) -> str:
 def check_text(text: str) -> Iterator[TextFinding]:
     """Raw HTML, forbidden link schemes and scaffold placeholders in one text value."""
     visible = strip_code(text)
-    for m in _TAG.finditer(visible):
-        snippet = m.group(0)[:30]
-        yield TextFinding(m.start(), "raw_html", {"value": snippet})
+    # The first tag of a value is enough to act on; a closing tag would only repeat it.
+    m = _TAG.search(visible)
+    if m:
+        yield TextFinding(m.start(), "raw_html", {"value": m.group(0)[:30]})
     for index, url in _links(visible):
         s = _SCHEME.match(url)
         if s and s.group(1).lower() not in ALLOWED_SCHEMES:

@@ -26,7 +26,9 @@ def visible_profile(profile: BrandProfile, build: BuildProfile) -> BrandProfile:
         update={
             "contact": None,
             "organization": profile.organization.model_copy(update={"members": None}),
-            "reviews": [r.model_copy(update={"by": None, "summary": None}) for r in profile.reviews],
+            "reviews": [
+                r.model_copy(update={"by": None, "summary": None}) for r in profile.reviews
+            ],
         }
     )
 

@@ -153,6 +153,7 @@ def _precheck(text: str, shown: str, problems: list[Problem], line_offset: int) 
     """Walk the event stream: reject anchors, aliases, extra documents, deep nesting."""
     ok = True
     documents = depth = 0
+    aliased: set[str] = set()
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line, col = _mark(event.start_mark)
@@ -163,9 +164,12 @@ def _precheck(text: str, shown: str, problems: list[Problem], line_offset: int) 
                     problems.append(Problem(shown, line, col, "yaml_multi_doc"))
                     return False
             elif isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    Problem(shown, line, col, "yaml_alias", params={"anchor": event.anchor})
-                )
+                # One message per anchor: an alias bomb must not become a message bomb.
+                if event.anchor not in aliased:
+                    aliased.add(str(event.anchor))
+                    problems.append(
+                        Problem(shown, line, col, "yaml_alias", params={"anchor": event.anchor})
+                    )
                 ok = False
             elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 problems.append(

@@ -51,7 +51,9 @@ def logo_html(brand: Brand, href_prefix: str, css: str = "bh-logo") -> str:
     """The brand's logo, or a monogram of its first character (decorative, so hidden)."""
     profile = brand.profile
     if profile.logo:
-        return f"![{md_text(profile.name)} 的品牌标识]({href_prefix}{profile.logo.file}){{ .{css} }}"
+        return (
+            f"![{md_text(profile.name)} 的品牌标识]({href_prefix}{profile.logo.file}){{ .{css} }}"
+        )
     return (
         f'<span class="{css} bh-monogram {hue_class(brand.slug)}" aria-hidden="true">'
         f"{h(monogram_char(profile.name))}</span>"
@@ -60,7 +62,9 @@ def logo_html(brand: Brand, href_prefix: str, css: str = "bh-logo") -> str:
 
 def status_badges(ctx: SiteContext, brand: Brand) -> str:
     status = brand.profile.status
-    parts = [f'<span class="bh-badge bh-stage bh-stage-{STAGE_RANK_CLASS[status.stage]}">{h(STAGE_LABEL[status.stage])}</span>']
+    parts = [
+        f'<span class="bh-badge bh-stage bh-stage-{STAGE_RANK_CLASS[status.stage]}">{h(STAGE_LABEL[status.stage])}</span>'
+    ]
     if status.stars:
         parts.append(
             f'<span class="bh-stars" role="img" aria-label="{status.stars} 星">{stars_text(status.stars)}</span>'
@@ -98,7 +102,11 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         ("创建单位", md_text(org.name)),
         ("组织类型", md_text(org.type)),
         ("行业领域", _browse("sectors", ctx, "sector", org.sector, up)),
-        ("所在地区", f"{_browse('regions', ctx, 'region', org.region[0], up)}" + "".join(f" · {md_text(r)}" for r in org.region[1:])),
+        (
+            "所在地区",
+            f"{_browse('regions', ctx, 'region', org.region[0], up)}"
+            + "".join(f" · {md_text(r)}" for r in org.region[1:]),
+        ),
         ("创建时间", format_date(p.established)),
     ]
     if org.parent:
@@ -139,7 +147,9 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     if p.honors:
         out.append("## 荣誉表彰\n\n| 年份 | 荣誉 | 级别 | 授予单位 |\n|---|---|---|---|")
         for honor in sorted(p.honors, key=lambda x: (-x.year, HONOR_RANK.get(x.level, 9), x.title)):
-            out.append(f"| {honor.year} | {md_text(honor.title)} | {_browse('honors', ctx, 'honor', honor.level, up)} | {md_text(honor.by or '')} |")
+            out.append(
+                f"| {honor.year} | {md_text(honor.title)} | {_browse('honors', ctx, 'honor', honor.level, up)} | {md_text(honor.by or '')} |"
+            )
         out.append("")
     out.append("## 经验启示\n")
     out.append("\n".join(md_list_item(x, f"{i}.") for i, x in enumerate(p.lessons, 1)) + "\n")
@@ -150,15 +160,23 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         out.append(f'<p class="bh-tags" markdown>标签：{chips}</p>\n')
     out.append("## 典型案例\n")
     if brand.cases:
-        for case in sorted(brand.cases, key=lambda c: (date_key(c.meta.date), c.slug), reverse=True):
-            out.append(f"- [{md_text(case.title)}](cases/{case.slug}.md)（{format_date(case.meta.date)}）：{md_text(case.meta.summary)}")
+        for case in sorted(
+            brand.cases, key=lambda c: (date_key(c.meta.date), c.slug), reverse=True
+        ):
+            out.append(
+                f"- [{md_text(case.title)}](cases/{case.slug}.md)（{format_date(case.meta.date)}）：{md_text(case.meta.summary)}"
+            )
         out.append("")
     else:
-        out.append(f'<p class="bh-empty">这个品牌还没有典型案例。</p>\n\n想补充案例？请看[投稿指南]({up}contribute.md)。\n')
+        out.append(
+            f'<p class="bh-empty">这个品牌还没有典型案例。</p>\n\n想补充案例？请看[投稿指南]({up}contribute.md)。\n'
+        )
     if p.reviews:
         show_remarks = any(r.by or r.summary for r in p.reviews)
         header = "| 日期 | 方式 | 得分 |" + (" 评估单位 | 评语 |" if show_remarks else "")
-        out.append("## 评估记录\n\n" + header + "\n|---|---|---|" + ("---|---|" if show_remarks else ""))
+        out.append(
+            "## 评估记录\n\n" + header + "\n|---|---|---|" + ("---|---|" if show_remarks else "")
+        )
         for r in sorted(p.reviews, key=lambda r: date_key(r.date), reverse=True):
             row = f"| {format_date(r.date)} | {md_text(r.method)} | {format_number(r.score)} |"
             if show_remarks:
@@ -169,7 +187,10 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     if related:
         out.append("## 相关品牌\n")
         for other, reason in related:
-            out.append(f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)" + (f"（{reason}）" if reason else ""))
+            out.append(
+                f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)"
+                + (f"（{reason}）" if reason else "")
+            )
         out.append("")
     if p.contact:
         c = p.contact
@@ -180,7 +201,9 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         if c.email:
             out.append(f"- **电子邮箱**[{md_text(c.email)}](mailto:{c.email})")
         out.append("")
-    out.append(f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n')
+    out.append(
+        f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n'
+    )
     return "\n".join(out)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..loader import Brand, Catalog, CaseStudy
+from ..loader import Brand, CaseStudy, Catalog
 from ..model import BrandProfile
 from ..pinyin import initials, pinyin_key, term_slug
 from ..visibility import BuildProfile, visible_profile
@@ -101,24 +101,28 @@ class SiteContext:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.pinyin[kv[0]], kv[0]))[:n]
         by_slug = {b.slug: b for b in self.catalog.brands}
         result = []
-        for slug, _score in ranked:
-            other = by_slug[slug].profile
+        for other_slug, _score in ranked:
+            theirs = by_slug[other_slug].profile
             reasons = []
-            if other.organization.sector == p.organization.sector:
+            if theirs.organization.sector == p.organization.sector:
                 reasons.append(f"同属{p.organization.sector}")
-            shared = [t for t in p.tags if t in other.tags]
+            shared = [t for t in p.tags if t in theirs.tags]
             if shared:
                 reasons.append("共同标签：" + "、".join(shared[:3]))
-            if other.organization.region[0] == p.organization.region[0]:
+            if theirs.organization.region[0] == p.organization.region[0]:
                 reasons.append(f"同在{p.organization.region[0]}")
-            result.append((by_slug[slug], "；".join(reasons)))
+            result.append((by_slug[other_slug], "；".join(reasons)))
         return result
 
     @property
     def _related_index(self) -> dict[str, dict[str, list[str]]]:
         cached = getattr(self, "_index_cache", None)
         if cached is None:
-            cached = {"sector": defaultdict(list), "tag": defaultdict(list), "region": defaultdict(list)}
+            cached = {
+                "sector": defaultdict(list),
+                "tag": defaultdict(list),
+                "region": defaultdict(list),
+            }
             for b in self.catalog.brands:
                 cached["sector"][b.profile.organization.sector].append(b.slug)
                 cached["region"][b.profile.organization.region[0]].append(b.slug)
@@ -129,4 +133,6 @@ class SiteContext:
 
     def recent_cases(self) -> list[tuple[Brand, CaseStudy]]:
         pairs = [(b, c) for b in self.brands for c in b.cases]
-        return sorted(pairs, key=lambda bc: (date_key(bc[1].meta.date), bc[0].slug, bc[1].slug), reverse=True)
+        return sorted(
+            pairs, key=lambda bc: (date_key(bc[1].meta.date), bc[0].slug, bc[1].slug), reverse=True
+        )

@@ -50,7 +50,11 @@ def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
 
 
 def _cards(ctx: SiteContext, brands: list[Brand], up: str, heading: str = "h2") -> str:
-    return '<div class="bh-grid" markdown>\n\n' + "\n".join(_card(ctx, b, up, heading) for b in brands) + "\n</div>\n"
+    return (
+        '<div class="bh-grid" markdown>\n\n'
+        + "\n".join(_card(ctx, b, up, heading) for b in brands)
+        + "\n</div>\n"
+    )
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]], counts: Counter[str]) -> str:
@@ -73,7 +77,11 @@ def render_gallery(ctx: SiteContext) -> str:
             count["stars"][str(n)] += 1
 
     def present(dim: str, order: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
-        values = [v for v in (order or sorted(count[dim], key=lambda v: (-count[dim][v], v))) if count[dim][v]]
+        values = [
+            v
+            for v in (order or sorted(count[dim], key=lambda v: (-count[dim][v], v)))
+            if count[dim][v]
+        ]
         return [(v, v) for v in values]
 
     regions = [r for r in ctx.catalog.taxonomy.regions if count["region"][r]]
@@ -83,12 +91,24 @@ def render_gallery(ctx: SiteContext) -> str:
         _select("region", "省份", [(v, v) for v in regions], count["region"]),
         _select("type", "组织类型", present("type", ORG_TYPES), count["type"]),
         _select("stage", "品牌阶段", present("stage", STAGES), count["stage"]),
-        _select("stars", "星级", [(str(n), f"{n} 星及以上") for n in range(5, 0, -1) if count["stars"][str(n)]], count["stars"]),
+        _select(
+            "stars",
+            "星级",
+            [(str(n), f"{n} 星及以上") for n in range(5, 0, -1) if count["stars"][str(n)]],
+            count["stars"],
+        ),
         _select("honor", "荣誉级别", present("honor", HONOR_LEVELS), count["honor"]),
         _select("tag", "标签", present("tag"), count["tag"]),
     ]
     # The gallery names every brand; left in the search index it would outrank them all.
-    out = [front_matter("品牌库", f"全部 {len(brands)} 个党建品牌，可按行业、地区、阶段、星级、荣誉和标签筛选。", exclude=True, hide="[toc]")]
+    out = [
+        front_matter(
+            "品牌库",
+            f"全部 {len(brands)} 个党建品牌，可按行业、地区、阶段、星级、荣誉和标签筛选。",
+            exclude=True,
+            hide="[toc]",
+        )
+    ]
     out.append("# 品牌库\n")
     out.append(
         '<form class="bh-filters" id="bh-filters" role="search" aria-label="筛选品牌" hidden>'
@@ -98,10 +118,14 @@ def render_gallery(ctx: SiteContext) -> str:
         + '<div class="bh-filter bh-filter-reset"><button type="reset" class="md-button">清除筛选</button></div>'
         "</form>\n"
     )
-    out.append(f'<p class="bh-count" id="bh-count" role="status" aria-live="polite">共 {len(brands)} 个品牌</p>\n')
+    out.append(
+        f'<p class="bh-count" id="bh-count" role="status" aria-live="polite">共 {len(brands)} 个品牌</p>\n'
+    )
     if brands:
         out.append(_cards(ctx, brands, "../"))
-        out.append('<p class="bh-empty" id="bh-empty" hidden>没有符合条件的品牌。请减少筛选条件，或点击“清除筛选”。</p>\n')
+        out.append(
+            '<p class="bh-empty" id="bh-empty" hidden>没有符合条件的品牌。请减少筛选条件，或点击“清除筛选”。</p>\n'
+        )
     else:
         out.append('<p class="bh-empty">品牌库里还没有品牌。</p>\n')
     return "\n".join(out)
@@ -112,17 +136,37 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     cases = ctx.recent_cases()
     provinces = {b.profile.organization.region[0] for b in brands}
     sectors = {b.profile.organization.sector for b in brands}
-    out = [front_matter("首页", f"{site_name}：{len(brands)} 个基层党建品牌、{len(cases)} 个典型案例，供各级党组织学习借鉴。", exclude=True, hide="[toc]")]
+    out = [
+        front_matter(
+            "首页",
+            f"{site_name}：{len(brands)} 个基层党建品牌、{len(cases)} 个典型案例，供各级党组织学习借鉴。",
+            exclude=True,
+            hide="[toc]",
+        )
+    ]
     out.append(f"# {md_text(site_name)}\n")
     out.append(
         '<p class="bh-lead">这里汇集各地基层党组织创建的党建品牌：品牌内涵、工作法、主要做法、'
         "工作成效和可借鉴的经验，以及一个个典型案例。按行业、地区或标签找到与你相近的单位，"
         "看看他们是怎么做的。</p>\n"
     )
-    stats = [(len(brands), "个党建品牌"), (len(cases), "个典型案例"), (len(sectors), "个行业领域"), (len(provinces), "个省份")]
-    out.append('<div class="bh-stats">' + "".join(f'<p class="bh-stat"><strong>{n}</strong>{h(label)}</p>' for n, label in stats) + "</div>\n")
-    out.append('<p class="bh-entry" markdown>[进入品牌库](gallery/index.md){ .md-button .md-button--primary } [浏览典型案例](cases/index.md){ .md-button } [分类索引](browse/index.md){ .md-button }</p>\n')
-    featured = [b for b in brands if b.profile.status.stage == "示范" or b.profile.status.stars == 5]
+    stats = [
+        (len(brands), "个党建品牌"),
+        (len(cases), "个典型案例"),
+        (len(sectors), "个行业领域"),
+        (len(provinces), "个省份"),
+    ]
+    out.append(
+        '<div class="bh-stats">'
+        + "".join(f'<p class="bh-stat"><strong>{n}</strong>{h(label)}</p>' for n, label in stats)
+        + "</div>\n"
+    )
+    out.append(
+        '<p class="bh-entry" markdown>[进入品牌库](gallery/index.md){ .md-button .md-button--primary } [浏览典型案例](cases/index.md){ .md-button } [分类索引](browse/index.md){ .md-button }</p>\n'
+    )
+    featured = [
+        b for b in brands if b.profile.status.stage == "示范" or b.profile.status.stars == 5
+    ]
     out.append("## 示范品牌\n")
     if featured:
         out.append(_cards(ctx, featured[:12], "", heading="h3"))
@@ -131,14 +175,28 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     else:
         out.append('<p class="bh-empty">暂时还没有示范品牌或五星品牌。</p>\n')
     out.append("## 最近更新的品牌\n")
-    recent = sorted(brands, key=lambda b: (date_key(b.updated or "0-0-0"), b.slug), reverse=True)[:RECENT]
+    recent = sorted(brands, key=lambda b: (date_key(b.updated or "0-0-0"), b.slug), reverse=True)[
+        :RECENT
+    ]
     if recent:
-        out.append("\n".join(f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{format_date(b.updated) if b.updated else '日期未知'}）" for b in recent) + "\n")
+        out.append(
+            "\n".join(
+                f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{format_date(b.updated) if b.updated else '日期未知'}）"
+                for b in recent
+            )
+            + "\n"
+        )
     else:
         out.append('<p class="bh-empty">还没有品牌。</p>\n')
     out.append("## 最新案例\n")
     if cases:
-        out.append("\n".join(f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）" for b, c in cases[:RECENT]) + "\n")
+        out.append(
+            "\n".join(
+                f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）"
+                for b, c in cases[:RECENT]
+            )
+            + "\n"
+        )
     else:
         out.append('<p class="bh-empty">还没有典型案例。</p>\n')
     out.append("## 从这里开始\n")
@@ -146,7 +204,9 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     entries += [("典型案例", "cases/index.md", "按时间排列的全部案例")]
     entries += [(title, page, "") for _dim, title, page in DIMENSIONS]
     entries += [("关于本站", "about.md", ""), ("投稿指南", "contribute.md", "如何提交一个新品牌")]
-    out.append("\n".join(f"- [{t}]({href})" + (f"：{d}" if d else "") for t, href, d in entries) + "\n")
+    out.append(
+        "\n".join(f"- [{t}]({href})" + (f"：{d}" if d else "") for t, href, d in entries) + "\n"
+    )
     return "\n".join(out)
 
 
@@ -163,7 +223,9 @@ def render_cases_index(ctx: SiteContext) -> str:
         if y != year:
             out.append(f"\n## {y} 年\n")
             year = y
-        out.append(f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）")
+        out.append(
+            f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -202,10 +264,25 @@ def render_dimension(ctx: SiteContext, dim: str, title: str) -> str:
     if not groups:
         out.append('<p class="bh-empty">还没有可列出的品牌。</p>\n')
     if groups:
-        out.append('<p class="bh-jump" markdown>' + " ".join(f"[{md_text(_label(dim, v))}（{len(bs)}）](#{ctx.anchors[(dim, v)]})" for v, bs in groups) + "</p>\n")
+        out.append(
+            '<p class="bh-jump" markdown>'
+            + " ".join(
+                f"[{md_text(_label(dim, v))}（{len(bs)}）](#{ctx.anchors[(dim, v)]})"
+                for v, bs in groups
+            )
+            + "</p>\n"
+        )
     for value, bs in groups:
-        out.append(f"## {md_text(_label(dim, value))}（{len(bs)}） {{ #{ctx.anchors[(dim, value)]} }}\n")
-        out.append("\n".join(f"- [{md_text(b.profile.name)}](../brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}" for b in bs) + "\n")
+        out.append(
+            f"## {md_text(_label(dim, value))}（{len(bs)}） {{ #{ctx.anchors[(dim, value)]} }}\n"
+        )
+        out.append(
+            "\n".join(
+                f"- [{md_text(b.profile.name)}](../brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}"
+                for b in bs
+            )
+            + "\n"
+        )
     return "\n".join(out)
 
 
@@ -221,7 +298,15 @@ def render_browse_index(ctx: SiteContext) -> str:
         rel = page.split("/", 1)[1]
         out.append(f"## [{title}]({rel})\n")
         if groups:
-            out.append('<p class="bh-jump" markdown>' + " ".join(f"[{md_text(_label(dim, v))}（{len(bs)}）]({rel}#{ctx.anchors[(dim, v)]})" for v, bs in groups[:40]) + (f" …共 {len(groups)} 类" if len(groups) > 40 else "") + "</p>\n")
+            out.append(
+                '<p class="bh-jump" markdown>'
+                + " ".join(
+                    f"[{md_text(_label(dim, v))}（{len(bs)}）]({rel}#{ctx.anchors[(dim, v)]})"
+                    for v, bs in groups[:40]
+                )
+                + (f" …共 {len(groups)} 类" if len(groups) > 40 else "")
+                + "</p>\n"
+            )
         else:
             out.append('<p class="bh-empty">暂无。</p>\n')
     return "\n".join(out)

@@ -58,7 +58,9 @@ def render_site(
         for i, case in enumerate(cases):
             prev = cases[i - 1] if i > 0 else None
             nxt = cases[i + 1] if i + 1 < len(cases) else None
-            site.pages[case_src(brand.slug, case.slug)] = render_case_page(ctx, brand, case, prev, nxt)
+            site.pages[case_src(brand.slug, case.slug)] = render_case_page(
+                ctx, brand, case, prev, nxt
+            )
         for rel in brand.assets:
             site.assets[f"brands/{brand.slug}/{rel}"] = brand.folder / rel
     site.nav = [

@@ -1,0 +1,39 @@
+# Two set-up commands (see README):
+#   make site   build the showcase site from brands/ into site/
+#   make test   run the whole test suite (installs what it needs first)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test serve check lint system-deps clean
+
+$(BIN)/brandhall: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/brandhall
+	$(BIN)/brandhall build
+
+serve: $(BIN)/brandhall
+	$(BIN)/brandhall serve
+
+check: $(BIN)/brandhall
+	$(BIN)/brandhall check
+
+system-deps:
+	bash scripts/system-deps.sh
+
+lint: $(BIN)/brandhall
+	$(BIN)/ruff check generator tests scripts benchmarks
+	$(BIN)/ruff format --check generator tests scripts benchmarks
+	$(BIN)/mypy
+	$(BIN)/brandhall schema --check
+
+test: system-deps lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "valid"
+# Every test sees the same "today", so future-date checks do not drift.
+TODAY = dt.date(2026, 12, 1)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected output of tests/golden/*.yml from the current behaviour",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def brands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty brands/ directory, with the working directory at its parent."""
+    root = tmp_path / "brands"
+    root.mkdir()
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+@pytest.fixture
+def valid_brand(brands: Path) -> Path:
+    """brands/valid/ holding the valid fixture brand."""
+    target = brands / "valid"
+    shutil.copytree(VALID, target)
+    return target
+
+
+def browser_required() -> bool:
+    """In CI a missing browser is a failure, not a skip."""
+    return bool(os.environ.get("CI"))
