@@ -27,8 +27,8 @@ system-deps:
 	bash scripts/system-deps.sh
 
 lint: $(BIN)/brandhall
-	$(BIN)/ruff check generator tests scripts benchmarks
-	$(BIN)/ruff format --check generator tests scripts benchmarks
+	$(BIN)/ruff check generator tests scripts $(wildcard benchmarks)
+	$(BIN)/ruff format --check generator tests scripts $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/brandhall schema --check
 
