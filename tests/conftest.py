@@ -47,3 +47,20 @@ def valid_brand(brands: Path) -> Path:
 def browser_required() -> bool:
     """In CI a missing browser is a failure, not a skip."""
     return bool(os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The sample content built once per test session with `brandhall build`."""
+    from .sitetools import build_site
+
+    site = tmp_path_factory.mktemp("sample") / "site"
+    proc = build_site(site)
+    return proc, site
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:  # type: ignore[no-untyped-def]
+    proc, site = sample_build
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site

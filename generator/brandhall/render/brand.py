@@ -19,6 +19,7 @@ from .common import (
     stars_text,
 )
 from .context import SiteContext
+from .segment import segment
 
 
 def brand_src(slug: str) -> str:
@@ -30,9 +31,18 @@ def case_src(brand_slug: str, case_slug: str) -> str:
 
 
 def front_matter(
-    title: str, description: str, boost: float | None = None, exclude: bool = False, **extra: str
+    title: str,
+    description: str,
+    boost: float | None = None,
+    exclude: bool = False,
+    keywords: list[str] | None = None,
+    **extra: str,
 ) -> str:
     lines = ["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}"]
+    if keywords:
+        # Material's search weighs `tags` far above body text, so a page is found first
+        # by the words of its own name (tags are not shown on pages without the tags plugin).
+        lines.append("tags: [" + ", ".join(_yaml_str(k) for k in keywords) + "]")
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     elif exclude:
@@ -41,6 +51,15 @@ def front_matter(
         lines.append(f"{key}: {value}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+def search_words(name: str, *tags: str) -> list[str]:
+    """The words of a name as jieba segments it (as Material's index does), then tags."""
+    words = [w for w in segment(name) if len(w) >= 2 and any(ch.isalnum() for ch in w)]
+    seen: dict[str, None] = {}
+    for word in (*words, *tags):
+        seen.setdefault(word, None)
+    return list(seen)
 
 
 def _yaml_str(text: str) -> str:
@@ -87,7 +106,9 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     p = ctx.profile(brand)
     org = p.organization
     up = "../../"
-    out: list[str] = [front_matter(p.name, p.summary, boost=3)]
+    out: list[str] = [
+        front_matter(p.name, p.summary, boost=5, keywords=search_words(p.name, *p.tags))
+    ]
     out.append('<div class="bh-brand-head" markdown>\n')
     out.append(f'<div class="bh-brand-logo" markdown>\n{logo_html(brand, "")}\n</div>\n')
     out.append('<div class="bh-brand-id" markdown>\n')
@@ -212,7 +233,7 @@ def render_case_page(
 ) -> str:
     m = case.meta
     p = brand.profile
-    out = [front_matter(m.title, m.summary, boost=2)]
+    out = [front_matter(m.title, m.summary, boost=2, keywords=search_words(m.title, *m.tags))]
     out.append(f"# {md_text(m.title)}\n")
     meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{format_date(m.date)}"]
     if m.author:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..loader import Brand, CaseStudy, Catalog
 from ..model import BrandProfile
-from ..pinyin import initials, pinyin_key, term_slug
+from ..pinyin import pinyin_key, term_slug
 from ..visibility import BuildProfile, visible_profile
 from .common import brand_sort_key, date_key
 
@@ -69,9 +69,6 @@ class SiteContext:
         if dim == "type":
             return [p.organization.type]
         raise KeyError(dim)
-
-    def initials(self, brand: Brand) -> str:
-        return initials(brand.profile.name)
 
     def related(self, brand: Brand) -> list[tuple[Brand, str]]:
         """Explicit ``related`` first, then the closest brands by sector, tags and region."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..loader import Brand
+from ..pinyin import initials, pinyin_key
 from ..taxonomy import HONOR_LEVELS, ORG_TYPES, STAGES
 from .brand import front_matter, logo_html, status_badges
 from .common import STAGE_LABEL, STAGE_RANK, date_key, format_date, h, md_text
@@ -25,9 +26,11 @@ def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
         "stars": str(p.status.stars or 0),
         "honor": "|".join(ctx.facet(brand, "honor")),
         "tag": "|".join(p.tags),
-        "name": p.name,
-        "initials": ctx.initials(brand),
-        "pinyin": ctx.pinyin[brand.slug].replace(" ", ""),
+        # The text box matches the brand's and the organization's names, in characters,
+        # full pinyin or initials: `xfjy` finds 某市消防救援支队… and its brand.
+        "name": f"{p.name} {org.name}",
+        "initials": f"{initials(p.name)} {initials(org.name)}",
+        "pinyin": " ".join(pinyin_key(n).replace(" ", "") for n in (p.name, org.name)),
     }
     data = " ".join(f'data-{k}="{h(v)}"' for k, v in attrs.items())
     level = {"h2": "##", "h3": "###"}[heading]

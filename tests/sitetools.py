@@ -1,0 +1,134 @@
+"""Helpers for tests that look at a built site: build it, serve it, walk its links."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .conftest import ROOT
+
+
+def build_site(
+    site_dir: Path, brands: Path | None = None, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    args = [sys.executable, "-m", "brandhall.cli", "build", "--site-dir", str(site_dir)]
+    if brands is not None:
+        args += ["--brands", str(brands)]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [*args, *extra], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600
+    )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Attributes through which a page makes the browser fetch something.
+RESOURCE_ATTRS = {
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "input": ("src",),
+}
+RESOURCE_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "preconnect",
+    "dns-prefetch",
+}
+
+
+class PageLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.ids: set[str] = set()
+        self.html_lang = ""
+        self.headings: list[int] = []
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if "id" in a and a["id"]:
+            self.ids.add(str(a["id"]))
+        if tag == "html":
+            self.html_lang = a.get("lang") or ""
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.headings.append(int(tag[1]))
+        if tag == "a" and a.get("href"):
+            self.links.append(str(a["href"]))
+        if tag == "img":
+            self.images.append(a)
+        for attr in RESOURCE_ATTRS.get(tag, ()):
+            if a.get(attr):
+                for part in str(a[attr]).split(","):
+                    self.resources.append(part.strip().split(" ")[0])
+        if tag == "link" and a.get("href"):
+            rels = set((a.get("rel") or "").lower().split())
+            if rels & RESOURCE_LINK_RELS:
+                self.resources.append(str(a["href"]))
+
+
+def parse_page(path: Path) -> PageLinks:
+    parser = PageLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def is_off_origin(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme in ("http", "https") or url.startswith("//"))
+
+
+def local_target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file a relative link on ``page`` points to, and its fragment."""
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//"):
+        return None
+    base = "/" + page.relative_to(site).as_posix()
+    resolved = urlsplit(urljoin(base, parts.path or page.name))
+    target = site / unquote(resolved.path).lstrip("/")
+    if not parts.path:
+        target = page
+    if target.is_dir() or str(resolved.path).endswith("/"):
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")

@@ -1,0 +1,373 @@
+"""The built sample site in headless Chromium (Debian's /usr/bin/chromium via Playwright).
+
+Every request that is not to the local test server is blocked and recorded; any such
+request fails the test that caused it.  In CI a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from brandhall.loader import load_catalog
+
+from .conftest import ROOT, TODAY
+from .sitetools import serve
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+class Tab:
+    """A page that blocks and records every off-origin request."""
+
+    def __init__(
+        self, browser: Any, base_url: str, width: int = 1280, height: int = 900, js: bool = True
+    ):
+        self.base = base_url
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=js, locale="zh-CN"
+        )
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(self.base + "/") or url == self.base:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.blocked == [], f"off-origin requests: {self.blocked}"
+        assert self.errors == [], f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture
+def tab(browser: Any, base_url: str) -> Iterator[Tab]:
+    t = Tab(browser, base_url)
+    yield t
+    t.close()
+
+
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Iterator[Tab]:
+    t = Tab(browser, base_url, width=390, height=844)
+    yield t
+    t.close()
+
+
+def search(page: Any, query: str) -> list[str]:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/初始化|Initializing/i.test(m.textContent); }",
+        timeout=20000,
+    )
+    box.press_sequentially(query, delay=50)
+    # Playwright inserts CJK text without key events, as an IME would before it commits;
+    # Material searches on keyup, so finish the way a reader's IME does, with a key.
+    box.press("End")
+    meta = page.locator(".md-search-result__meta")
+    # Results arrive from a worker, a query at a time: wait until the list is settled.
+    page.wait_for_function(
+        "() => /结果/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=20000,
+    )
+    last, stable = None, 0
+    for _ in range(80):
+        now = page.evaluate(
+            "() => document.querySelector('.md-search-result__meta').textContent + '|' +"
+            " Array.from(document.querySelectorAll('.md-search-result__item > a')).map(a => a.href).join(' ')"
+        )
+        stable = stable + 1 if now == last else 0
+        last = now
+        if stable >= 3:
+            break
+        page.wait_for_timeout(250)
+    assert "没有" not in meta.inner_text(), f"no results for {query}"
+    return [
+        a.get_attribute("href") or ""
+        for a in page.locator(".md-search-result__list > .md-search-result__item > a").all()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("绿道", "shengming-lvdao"),  # a two-character word from the middle of 生命绿道先锋
+        ("种子", "zhongzi-ketang"),  # from the middle of 红色种子课堂
+        ("田埂党课", "tiangeng-dangke"),
+        ("火焰", "huoyanlan-xianfeng"),
+    ],
+)
+def test_search_by_a_word_of_the_name_ranks_the_brand_first(
+    tab: Tab, query: str, slug: str
+) -> None:
+    brand = CATALOG.brand(slug)
+    assert query in brand.profile.name
+    page = tab.open("/")
+    hrefs = search(page, query)
+    assert urlsplit(hrefs[0]).path.rstrip("/").endswith(f"brands/{slug}"), hrefs[:3]
+    page.locator(".md-search-result__list > .md-search-result__item > a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert h1(page) == brand.profile.name
+
+
+@pytest.mark.parametrize(
+    ("query", "slug", "where"),
+    [
+        ("先锋车", "huoyanlan-xianfeng", "practice title"),
+        ("支部云课堂", "huoyanlan-xianfeng", "practice title"),
+        ("一窗通办", "hongse-daiban", "name and summary"),
+    ],
+)
+def test_search_by_practice_or_summary_words_finds_the_brand(
+    tab: Tab, query: str, slug: str, where: str
+) -> None:
+    page = tab.open("/")
+    paths = [urlsplit(h).path.rstrip("/") for h in search(page, query)]
+    assert any(p.endswith(f"brands/{slug}") for p in paths[:5]), (where, paths[:5])
+
+
+def test_search_finds_a_case_study_by_a_word_of_its_title(tab: Tab) -> None:
+    brand = next(b for b in CATALOG.brands if b.slug == "huoyanlan-xianfeng")
+    case = next(c for c in brand.cases if "书记" in c.title)
+    page = tab.open("/")
+    hrefs = search(page, "书记集中培训")
+    assert urlsplit(hrefs[0]).path.rstrip("/").endswith(f"cases/{case.slug}"), hrefs[:3]
+
+
+def h1(page: Any) -> str:
+    return page.locator("h1").inner_text().replace("¶", "").strip()
+
+
+def _visible_cards(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        ".bh-card:not([hidden])", "cards => cards.map(c => c.querySelector('a').textContent.trim())"
+    )
+
+
+def test_gallery_filters_combine_count_and_survive_a_reload(tab: Tab) -> None:
+    page = tab.open("/gallery/")
+    expected = sorted(
+        b.profile.name
+        for b in CATALOG.brands
+        if b.profile.status.stage == "示范" and (b.profile.status.stars or 0) >= 5
+    )
+    assert 0 < len(expected) < len(CATALOG.brands)
+    page.select_option("#bh-f-stage", "示范")
+    page.select_option("#bh-f-stars", "5")
+    assert (
+        page.locator("#bh-count").inner_text()
+        == f"找到 {len(expected)} 个品牌（共 {len(CATALOG.brands)} 个）"
+    )
+    assert sorted(_visible_cards(page)) == expected
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"stage": ["示范"], "stars": ["5"]}
+    # Other filters show how many brands each choice would leave.
+    option = page.locator("#bh-f-sector option", has_text="消防救援")
+    fire = sum(
+        1
+        for b in CATALOG.brands
+        if b.profile.organization.sector == "消防救援" and b.profile.name in expected
+    )
+    assert option.inner_text() == f"消防救援（{fire}）"
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#bh-f-stage").input_value() == "示范"
+    assert page.locator("#bh-f-stars").input_value() == "5"
+    assert sorted(_visible_cards(page)) == expected
+    page.click("#bh-filters button[type=reset]")
+    page.wait_for_function("() => !location.search")
+    assert len(_visible_cards(page)) == len(CATALOG.brands)
+
+
+def test_gallery_text_box_matches_names_and_pinyin_initials(tab: Tab) -> None:
+    page = tab.open("/gallery/?q=xfjy")
+    names = _visible_cards(page)
+    assert "火焰蓝先锋" in names
+    assert all(
+        b.profile.organization.sector == "消防救援" or "消防救援" in b.profile.organization.name
+        for b in CATALOG.brands
+        if b.profile.name in names
+    )
+    page.fill("#bh-q", "")
+    page.locator("#bh-q").press_sequentially("hylxf")
+    assert _visible_cards(page) == ["火焰蓝先锋"]
+    page.fill("#bh-q", "青马")
+    assert _visible_cards(page) == ["青马学堂"]
+    page.fill("#bh-q", "不存在的品牌")
+    assert _visible_cards(page) == []
+    assert page.locator("#bh-empty").is_visible()
+
+
+def test_gallery_filters_are_labelled_and_keyboard_reachable(tab: Tab) -> None:
+    page = tab.open("/gallery/")
+    for control in page.locator("#bh-filters select, #bh-filters input").all():
+        control_id = control.get_attribute("id")
+        assert page.locator(f"label[for='{control_id}']").inner_text().strip(), control_id
+    page.focus("#bh-q")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "bh-f-sector"
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#bh-f-sector").input_value() != ""
+    assert "sector=" in page.url
+
+
+def test_gallery_without_javascript_lists_every_brand(browser: Any, base_url: str) -> None:
+    t = Tab(browser, base_url, js=False)
+    page = t.open("/gallery/")
+    assert page.locator(".bh-card").count() == len(CATALOG.brands)
+    assert not page.locator("#bh-filters").is_visible()
+    t.close()
+
+
+FULL_SECTIONS = ["品牌内涵", "标识释义", "工作法", "主要做法", "工作成效", "荣誉表彰", "经验启示",
+                 "适用领域", "典型案例", "评估记录", "相关品牌", "联系方式"]  # fmt: skip
+
+
+def test_brand_page_shows_every_section(tab: Tab) -> None:
+    brand = next(b for b in CATALOG.brands if b.slug == "huoyanlan-xianfeng")
+    page = tab.open(f"/brands/{brand.slug}/")
+    headings = [h.strip() for h in page.locator("article h2").all_inner_texts()]
+    headings = [re.sub(r"[¶#]\s*$", "", h).strip() for h in headings]
+    assert headings == FULL_SECTIONS
+    assert h1(page) == brand.profile.name
+    assert page.locator(".bh-slogan").inner_text() == brand.profile.slogan
+    logo = page.locator("img.bh-logo")
+    assert logo.get_attribute("alt") == f"{brand.profile.name} 的品牌标识"
+    assert page.evaluate("(img) => img.naturalWidth > 0", logo.element_handle())
+    figures = page.locator(".bh-metric").count()
+    assert figures == len(brand.profile.metrics)
+    assert page.locator(".bh-stage").inner_text() == f"{brand.profile.status.stage}品牌"
+    for case in brand.cases:
+        assert page.locator("a", has_text=case.title).count() == 1
+    assert page.locator("table").count() == 2  # honors and reviews
+
+
+def test_expired_brand_is_badged_due_for_review(tab: Tab) -> None:
+    due = [
+        b
+        for b in CATALOG.brands
+        if b.profile.status.valid_until and b.profile.status.valid_until < TODAY.isoformat()
+    ]
+    assert due
+    page = tab.open(f"/brands/{due[0].slug}/")
+    assert page.locator(".bh-due").inner_text() == "待复评"
+    fresh = next(b for b in CATALOG.brands if b not in due)
+    page = tab.open(f"/brands/{fresh.slug}/")
+    assert page.locator(".bh-due").count() == 0
+
+
+def test_case_page_links_back_and_to_its_neighbours(tab: Tab) -> None:
+    brand = max(CATALOG.brands, key=lambda b: len(b.cases))
+    cases = sorted(brand.cases, key=lambda c: (c.meta.date, c.slug))
+    middle = cases[1]
+    page = tab.open(f"/brands/{brand.slug}/cases/{middle.slug}/")
+    assert h1(page) == middle.title
+    assert page.locator(".bh-case-meta a").inner_text() == brand.profile.name
+    assert page.locator(".bh-pager a", has_text=cases[0].title).count() == 1
+    if len(cases) > 2:
+        assert page.locator(".bh-pager a", has_text=cases[2].title).count() == 1
+    page.locator(".bh-pager a", has_text="返回品牌").click()
+    page.wait_for_load_state("networkidle")
+    assert h1(page) == brand.profile.name
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/gallery/",
+        "/brands/hongse-daiban/",
+        "/brands/huoyanlan-xianfeng/cases/",
+        "/browse/tags/",
+    ],
+)
+def test_phone_width_has_no_horizontal_scroll(phone: Tab, path: str) -> None:
+    if path.endswith("/cases/"):
+        brand = next(b for b in CATALOG.brands if b.slug == "huoyanlan-xianfeng")
+        path = f"{path}{brand.cases[0].slug}/"
+    page = phone.open(path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{path} is {width}px wide"
+
+
+def test_phone_gallery_filters_work(phone: Tab) -> None:
+    page = phone.open("/gallery/?sector=消防救援")
+    assert page.locator("#bh-filters").is_visible()
+    expected = [
+        b.profile.name for b in CATALOG.brands if b.profile.organization.sector == "消防救援"
+    ]
+    assert sorted(_visible_cards(page)) == sorted(expected)
+    box = page.locator(".bh-card:not([hidden])").first.bounding_box()
+    assert box["width"] > 300  # one card per row on a phone
+
+
+def test_every_page_kind_loads_nothing_from_elsewhere(tab: Tab) -> None:
+    brand = CATALOG.brands[0]
+    for path in [
+        "/",
+        "/gallery/",
+        "/cases/",
+        "/browse/",
+        "/browse/sectors/",
+        f"/brands/{brand.slug}/",
+        "/about/",
+        "/contribute/",
+        "/404.html",
+    ]:
+        tab.open(path)
+    tab.page.goto(tab.base + "/")
+    search(tab.page, "先锋")
+    assert tab.blocked == []
