@@ -1,0 +1,203 @@
+"""`brandhall build`, `emit` and `serve`, and plain `mkdocs build`, as a publisher runs them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from brandhall.loader import load_catalog
+from brandhall.render import render_site
+
+from .conftest import ROOT, TODAY, VALID
+from .sitetools import build_site
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's site setup with one valid brand."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(VALID, tmp_path / "brands" / "valid")
+    return tmp_path
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "brandhall.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_errors_stop_the_build_and_keep_the_old_site(project: Path) -> None:
+    assert _cli("build", cwd=project).returncode == 0
+    site = project / "site"
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    brand = project / "brands" / "valid" / "brand.yml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace("stage: 命名", "stage: 优秀"), encoding="utf-8"
+    )
+    proc = _cli("build", cwd=project)
+    assert proc.returncode == 1
+    assert "brands/valid/brand.yml:42:10: 错误: status.stage:" in proc.stdout
+    assert "未构建网站" in proc.stdout
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_failing_mkdocs_build_leaves_no_half_written_site(project: Path) -> None:
+    assert _cli("build", cwd=project).returncode == 0
+    marker = (project / "site" / "index.html").read_bytes()
+    (project / "docs" / "gallery").mkdir()
+    (project / "docs" / "gallery" / "index.md").write_text("# 冲突\n", encoding="utf-8")
+    proc = _cli("build", cwd=project)
+    assert proc.returncode == 1
+    assert "docs/gallery/index.md 与 brandhall 生成的页面同名" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (project / "site" / "index.html").read_bytes() == marker
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_replaces_the_site_and_takes_brands_and_config_options(
+    project: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "elsewhere" / "brands"
+    shutil.copytree(VALID, other / "zhi-dui")
+    out = tmp_path / "out" / "public_html"
+    proc = _cli(
+        "build",
+        "--brands",
+        str(other),
+        "--site-dir",
+        str(out),
+        "-f",
+        "mkdocs.yml",
+        "--strict",
+        cwd=project,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (out / "brands" / "zhi-dui" / "index.html").is_file()
+    assert not (out / "brands" / "valid").exists()
+    assert (out / "brands" / "zhi-dui" / "logo.svg").is_file()
+
+
+def test_plain_mkdocs_build_uses_the_plugin(project: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "built"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        project / "built" / "brands" / "valid" / "cases" / "yici-jiuyuan" / "index.html"
+    ).is_file()
+    assert not list((project / "docs").rglob("brands"))  # nothing generated into docs/
+
+
+def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: Path) -> None:
+    brand = project / "brands" / "valid" / "brand.yml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace("sector: 消防救援", "sector: 消防"),
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1
+    assert "brands/valid/brand.yml:8:11: 错误: organization.sector" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_emit_writes_the_same_pages_as_plain_files(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "emitted"
+    proc = _cli("emit", str(out), cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    catalog = load_catalog(project / "brands", today=TODAY).catalog
+    expected = render_site(catalog, TODAY).files()
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written == set(expected)
+    assert (
+        (out / "brands" / "valid" / "index.md")
+        .read_text(encoding="utf-8")
+        .startswith('---\ntitle: "测试先锋"')
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_a_brand_changes(project: Path) -> None:
+    port = _free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    log = (project / "serve.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandhall.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}/brands/valid/"
+    try:
+        deadline = time.monotonic() + 90
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                page = _get(url)
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "测试先锋" in page
+        assert "livereload" in page  # the browser is told to reload after a rebuild
+        brand = project / "brands" / "valid" / "brand.yml"
+        brand.write_text(
+            brand.read_text(encoding="utf-8").replace("name: 测试先锋", "name: 改过的名字"),
+            encoding="utf-8",
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "改过的名字" not in page:
+            time.sleep(0.5)
+            try:
+                page = _get(url)
+            except OSError:
+                continue
+        assert "改过的名字" in page, (project / "serve.log").read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_build_of_the_sample_is_clean_in_strict_mode(tmp_path: Path) -> None:
+    proc = build_site(tmp_path / "site", None, "--strict")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stderr

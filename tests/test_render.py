@@ -1,0 +1,165 @@
+"""Unit tests of the pure render core: Catalog in, Markdown out, no site build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from brandhall.loader import Catalog, load_catalog
+from brandhall.render import render_site
+from brandhall.render.common import (
+    format_date,
+    format_number,
+    md_block,
+    md_list_item,
+    md_text,
+    stars_text,
+)
+
+from .conftest import TODAY, VALID
+
+
+def _catalog(tmp_path: Path, variants: dict[str, dict]) -> Catalog:
+    root = tmp_path / "brands"
+    for slug, changes in variants.items():
+        shutil.copytree(VALID, root / slug)
+        data = yaml.safe_load((VALID / "brand.yml").read_text(encoding="utf-8"))
+        for key, value in changes.items():
+            node = data
+            *parents, last = key.split(".")
+            for part in parents:
+                node = node[part]
+            if value is None:
+                node.pop(last, None)
+            else:
+                node[last] = value
+        (root / slug / "brand.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
+    result = load_catalog(root, today=TODAY)
+    assert result.problems == [], result.problems
+    return result.catalog
+
+
+def test_text_helpers() -> None:
+    assert md_text("a*b_[c]") == r"a\*b\_\[c\]"
+    assert md_block("# 大标题\n\n正文\n\n## 小标题", 3) == "### 大标题\n\n正文\n\n#### 小标题"
+    assert md_list_item("第一行\n第二行", "1.") == "1. 第一行\n   第二行"
+    assert format_date("2024-06-01") == "2024年6月1日"
+    assert format_date("2024-06") == "2024年6月"
+    assert format_number(1260) == "1,260" and format_number(99.5) == "99.5"
+    assert stars_text(3) == "★★★☆☆" and stars_text(None) == ""
+
+
+def test_gallery_order_is_stage_then_stars_then_pinyin(tmp_path: Path) -> None:
+    catalog = _catalog(
+        tmp_path,
+        {
+            "a": {"name": "阿尔法", "status.stage": "培育", "status.stars": 5},
+            "b": {"name": "北斗", "status.stage": "示范", "status.stars": 3},
+            "c": {"name": "春雷", "status.stage": "示范", "status.stars": 5},
+            "d": {"name": "安澜", "status.stage": "示范", "status.stars": 5},
+        },
+    )
+    gallery = render_site(catalog, TODAY).pages["gallery/index.md"]
+    order = [gallery.index(f"[{n}](../brands/") for n in ("安澜", "春雷", "北斗", "阿尔法")]
+    assert order == sorted(order)
+
+
+def test_related_lists_explicit_first_then_closest_never_itself(tmp_path: Path) -> None:
+    catalog = _catalog(
+        tmp_path,
+        {
+            "a": {"name": "甲品牌", "related": ["d"]},
+            "b": {"name": "乙品牌"},  # same sector, tags and region as a
+            "c": {
+                "name": "丙品牌",
+                "organization.sector": "农村",
+                "tags": ["别的"],
+                "organization.region": ["云南省"],
+            },
+            "d": {
+                "name": "丁品牌",
+                "organization.sector": "金融",
+                "tags": ["无关"],
+                "organization.region": ["河南省"],
+            },
+        },
+    )
+    page = render_site(catalog, TODAY).pages["brands/a/index.md"]
+    related = page.split("## 相关品牌")[1].split("##")[0]
+    lines = [ln for ln in related.splitlines() if ln.startswith("- ")]
+    assert lines[0].startswith("- [丁品牌](../d/index.md)（编辑推荐）")
+    assert lines[1].startswith(
+        "- [乙品牌](../b/index.md)（同属消防救援；共同标签：先锋岗、智慧党建；同在浙江省）"
+    )
+    assert "甲品牌" not in related
+
+
+def test_brand_without_logo_or_cases_gets_monogram_and_empty_state(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, {"a": {"name": "云端支部", "logo": None}})
+    shutil.rmtree(tmp_path / "brands" / "a" / "cases")
+    catalog = load_catalog(tmp_path / "brands", today=TODAY).catalog
+    page = render_site(catalog, TODAY).pages["brands/a/index.md"]
+    assert 'class="bh-logo bh-monogram' in page and ">云</span>" in page
+    assert "这个品牌还没有典型案例。" in page
+    assert "## 标识释义" not in page
+
+
+def test_due_for_review_badge_depends_on_valid_until(tmp_path: Path) -> None:
+    catalog = _catalog(
+        tmp_path,
+        {"a": {"name": "过期品牌", "status.valid_until": "2026-11-30"}, "b": {"name": "有效品牌"}},
+    )
+    pages = render_site(catalog, TODAY).pages
+    assert "待复评" in pages["brands/a/index.md"]
+    assert "待复评" not in pages["brands/b/index.md"]
+
+
+def test_public_build_leaves_out_intranet_only_fields(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, {"a": {"name": "内网品牌"}})
+    intranet = render_site(catalog, TODAY, build="intranet").pages["brands/a/index.md"]
+    public = render_site(catalog, TODAY, build="public").pages["brands/a/index.md"]
+    for value in (
+        "王明",
+        "0571-88880000",
+        "test@example.org",
+        "某市委组织部",
+        "特色鲜明",
+        "12 名党员",
+    ):
+        assert value in intranet
+        assert value not in public
+    assert "## 评估记录" in public  # the scores stay
+
+
+def test_rendering_is_deterministic(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, {"a": {"name": "甲品牌"}, "b": {"name": "乙品牌"}})
+    assert render_site(catalog, TODAY).files() == render_site(catalog, TODAY).files()
+
+
+def test_index_pages_count_brands(tmp_path: Path) -> None:
+    catalog = _catalog(
+        tmp_path,
+        {
+            "a": {"name": "甲品牌"},
+            "b": {"name": "乙品牌"},
+            "c": {"name": "丙品牌", "organization.sector": "农村"},
+        },
+    )
+    pages = render_site(catalog, TODAY).pages
+    sectors = pages["browse/sectors.md"]
+    assert "## 消防救援（2）" in sectors and "## 农村（1）" in sectors
+    assert "共 3 个品牌" in pages["gallery/index.md"]
+    assert 'data-sector="消防救援"' in pages["gallery/index.md"]
+
+
+def test_empty_catalog_renders_empty_states(tmp_path: Path) -> None:
+    (tmp_path / "brands").mkdir()
+    catalog = load_catalog(tmp_path / "brands", today=TODAY).catalog
+    pages = render_site(catalog, TODAY).pages
+    assert "品牌库里还没有品牌。" in pages["gallery/index.md"]
+    assert "还没有典型案例。" in pages["cases/index.md"]
+    assert "暂时还没有示范品牌或五星品牌。" in pages["index.md"]
