@@ -44,11 +44,6 @@ def valid_brand(brands: Path) -> Path:
     return target
 
 
-def browser_required() -> bool:
-    """In CI a missing browser is a failure, not a skip."""
-    return bool(os.environ.get("CI"))
-
-
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The sample content built once per test session with `brandhall build`."""
@@ -64,3 +59,31 @@ def sample_site(sample_build) -> Path:  # type: ignore[no-untyped-def]
     proc, site = sample_build
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Debian Chromium for the whole session (Playwright allows one sync
+    driver per process). In CI a missing browser is a failure, never a skip."""
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield instance
+        instance.close()

@@ -10,9 +10,13 @@ import datetime as dt
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .loader import load_catalog
 from .plugin import BRANDS_ENV
@@ -91,11 +95,14 @@ def build_site(
     config_file: Path,
     strict: bool = False,
     lang: Lang = "zh",
+    profile: str = "intranet",
+    offline: bool = False,
+    today: dt.date | None = None,
 ) -> int:
     if not config_file.is_file():
         print(f"brandhall build: 找不到 {config_file}", file=sys.stderr)
         return 2
-    result, errors = _validate(brands, lang)
+    result, errors = _validate(brands, lang, today)
     if errors:
         print(
             "有错误，未构建网站（原有网站保持不变）。"
@@ -112,9 +119,20 @@ def build_site(
     counter = _setup_logging()
     try:
         try:
-            config, plugin = _load_config(config_file, brands, site_dir=str(tmp), strict=strict)
-            plugin.preloaded = result
-            build(config)
+            with _env(
+                BRANDHALL_OFFLINE="true" if offline else "false",
+                SOURCE_DATE_EPOCH=_source_date_epoch(),
+            ):
+                config, plugin = _load_config(config_file, brands, site_dir=str(tmp), strict=strict)
+                if offline and not _offline_enabled(config):
+                    raise SystemExit(
+                        f"{config_file}: 没有启用 offline 插件；请参照仓库的 mkdocs.yml 加上它"
+                    )
+                plugin.config["profile"] = profile
+                if today is not None:
+                    plugin.config["today"] = today.isoformat()
+                plugin.preloaded = result
+                build(config)
         except MkDocsException as exc:
             print(f"构建失败：{exc}" if lang == "zh" else f"build failed: {exc}", file=sys.stderr)
             return 1
@@ -131,6 +149,46 @@ def build_site(
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"网站已生成：{site_dir}" if lang == "zh" else f"site written to {site_dir}")
     return 0
+
+
+@contextmanager
+def _env(**values: str | None) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for key, value in values.items():
+            if value is not None:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _source_date_epoch() -> str | None:
+    """Dates MkDocs writes (sitemap) come from the last commit, so two builds of the
+    same commit are byte-identical; an explicit SOURCE_DATE_EPOCH wins."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return None
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = out.stdout.strip()
+    return value if out.returncode == 0 and value.isdigit() else None
+
+
+def _offline_enabled(config: Any) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin is not None and plugin.config.enabled)
 
 
 def _swap_in(new: Path, target: Path) -> None:

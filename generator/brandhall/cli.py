@@ -40,6 +40,13 @@ def _add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="提示语言（默认 zh）")
 
 
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，读到 {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brandhall", description="党建品牌展示网站生成器")
     parser.add_argument("--version", action="version", version=f"brandhall {__version__}")
@@ -73,7 +80,33 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", metavar="DIR")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
     build.add_argument("--strict", action="store_true", help="MkDocs 的警告也视为失败")
+    build.add_argument(
+        "--profile",
+        choices=["intranet", "public"],
+        default="intranet",
+        help="intranet（默认，含联系人等）或 public（公开版，不含仅限内网的字段）",
+    )
+    build.add_argument(
+        "--offline", action="store_true", help="生成可直接从文件夹/U 盘打开（file://）的离线版"
+    )
+    build.add_argument(
+        "--today", type=_date_arg, metavar="YYYY-MM-DD", help="按这一天构建（待复评标记、日期检查）"
+    )
     _add_lang(build)
+
+    publish = sub.add_parser("publish", help="把构建好的网站发布为新版本，并原子切换 current")
+    publish.add_argument("dest", metavar="DEST", help="发布目录（其中有 releases/ 和 current）")
+    publish.add_argument("--site-dir", default="site", metavar="DIR")
+    publish.add_argument(
+        "--keep", type=int, default=5, metavar="N", help="保留最近 N 个版本（默认 5）"
+    )
+    publish.add_argument(
+        "--wait", type=float, default=0, metavar="秒", help="另一个发布正在进行时最多等待的秒数"
+    )
+
+    rollback = sub.add_parser("rollback", help="把 current 切回上一个版本")
+    rollback.add_argument("dest", metavar="DEST")
+    rollback.add_argument("--wait", type=float, default=0, metavar="秒")
 
     serve = sub.add_parser("serve", help="本地预览（修改 brands/ 后自动刷新）")
     _add_brands(serve)
@@ -188,7 +221,34 @@ def _cmd_build(args: argparse.Namespace) -> int:
         config_file=Path(args.config_file),
         strict=args.strict,
         lang=cast(Lang, args.lang),
+        profile=args.profile,
+        offline=args.offline,
+        today=args.today,
     )
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import PublishError, publish
+
+    try:
+        name = publish(Path(args.site_dir), Path(args.dest), keep=args.keep, wait=args.wait)
+    except PublishError as exc:
+        print(f"brandhall publish: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"已发布 {Path(args.dest) / 'releases' / name}，current 已切换到该版本")
+    return EXIT_OK
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    from .publish import PublishError, rollback
+
+    try:
+        old, new = rollback(Path(args.dest), wait=args.wait)
+    except PublishError as exc:
+        print(f"brandhall rollback: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"已回滚：current 从 {old} 切换到 {new}")
+    return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -206,6 +266,8 @@ _COMMANDS = {
     "emit": _cmd_emit,
     "build": _cmd_build,
     "serve": _cmd_serve,
+    "publish": _cmd_publish,
+    "rollback": _cmd_rollback,
 }
 
 

@@ -8,6 +8,8 @@ mkdocs.yml has none, and makes ``mkdocs serve`` watch the brands folder.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import hashlib
 import importlib.util
 import logging
 import os
@@ -18,10 +20,11 @@ from typing import Any, cast
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .loader import LoadResult, load_catalog
+from .leakcheck import find_leaks
+from .loader import Catalog, LoadResult, load_catalog
 from .problems import Lang, count, format_problems
 from .render import render_site
 from .visibility import BuildProfile
@@ -29,9 +32,33 @@ from .visibility import BuildProfile
 log = logging.getLogger("mkdocs.plugins.brandhall")
 
 ASSET_DIR = "assets/brandhall"
+OFFLINE_SHIM = "vendor/iframe-worker-shim.js"
 # `brandhall build/serve --brands DIR` reach the plugin through this variable.
 BRANDS_ENV = "BRANDHALL_BRANDS"
-ASSETS = ("brandhall.css", "gallery.js")
+ASSETS = ("brandhall.css", "gallery.js", OFFLINE_SHIM)
+
+
+def _fingerprinted_assets() -> dict[str, bytes]:
+    """The package's CSS/JS under names that carry their content hash, so a web server
+    can cache them for a year (deploy/nginx.conf) and a new release is still seen."""
+    package = resources.files("brandhall") / "assets"
+    out: dict[str, bytes] = {}
+    for name in ASSETS:
+        content = (package / name).read_bytes()
+        stem, dot, suffix = Path(name).name.rpartition(".")
+        digest = hashlib.sha256(content).hexdigest()[:8]
+        out[f"{ASSET_DIR}/{stem}.{digest}{dot}{suffix}"] = content
+    return out
+
+
+def write_gzip(source: Path, target: Path) -> None:
+    """Pre-compress a file reproducibly (no name, fixed mtime in the gzip header)."""
+    data = source.read_bytes()
+    with (
+        target.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+    ):
+        gz.write(data)
 
 
 class BrandhallConfig(base.Config):
@@ -43,6 +70,8 @@ class BrandhallConfig(base.Config):
     """Fixed build date (YYYY-MM-DD) for reproducible output; default: today."""
     lang = c.Choice(("zh", "en"), default="zh")
     """Language of content error messages."""
+    gzip_search_index = c.Type(bool, default=True)
+    """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
 
 
 class BrandhallPlugin(BasePlugin[BrandhallConfig]):
@@ -51,7 +80,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # `brandhall build` validates first and hands its result over, to load only once.
         self.preloaded: LoadResult | None = None
         self._brands_path = Path("brands")
-        self._nav_pages: list[tuple[str, str]] = []
+        self._assets: dict[str, bytes] = {}
+        self._catalog: Catalog | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -74,11 +104,25 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                     "mkdocs.yml: theme.font 不是 false，页面会请求 Google Fonts；内网无法访问，"
                     "请在 theme 下写 font: false。"
                 )
-        for name in ASSETS:
-            path = f"{ASSET_DIR}/{name}"
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            if path not in target:
-                target.append(path)
+        self._assets = _fingerprinted_assets()
+        for site_path in self._assets:
+            if site_path.endswith(".css"):
+                target = config.extra_css
+            elif site_path.endswith(".js") and "iframe-worker" not in site_path:
+                target = config.extra_javascript
+            else:
+                continue
+            if site_path not in target:
+                target.append(site_path)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is None or not offline.config.enabled:
+            self._assets = {k: v for k, v in self._assets.items() if "iframe-worker" not in k}
+        else:
+            # The offline plugin would fetch this shim from a CDN; use the vendored copy.
+            shim = next(p for p in self._assets if "iframe-worker" in p)
+            config.extra["polyfills"] = [
+                p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p
+            ] + [shim]
         if config.nav is None:
             config.nav = self._default_nav(Path(config.docs_dir))
         return config
@@ -128,11 +172,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             )
         for src_uri, path in site.assets.items():
             self._add(files, config, src_uri, path.read_bytes(), listed=False)
-        package = resources.files("brandhall") / "assets"
-        for name in ASSETS:
-            self._add(
-                files, config, f"{ASSET_DIR}/{name}", (package / name).read_bytes(), listed=False
-            )
+        for site_path, asset_bytes in self._assets.items():
+            self._add(files, config, site_path, asset_bytes, listed=False)
+        self._catalog = result.catalog
         return files
 
     def _add(
@@ -159,6 +201,23 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                     f"mkdocs.yml: brandhall.today 应为 YYYY-MM-DD，读到 {self.config.today!r}"
                 ) from None
         return dt.date.today()
+
+    # -- after the build ---------------------------------------------------------------
+    @event_priority(-100)  # after search (and offline) have written the index
+    def on_post_build(self, *, config: Any) -> None:
+        site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"
+        if self.config.gzip_search_index and index.is_file():
+            write_gzip(index, index.with_name(index.name + ".gz"))
+        if self.config.profile == "public" and self._catalog is not None:
+            leaks = find_leaks(site, self._catalog)
+            if leaks:
+                lines = "\n".join(
+                    f"  {leak.file}: {leak.field}（brands/{leak.brand}）" for leak in leaks[:50]
+                )
+                raise PluginError(
+                    f"公开版中发现 {len(leaks)} 处仅限内网的内容，构建失败：\n{lines}"
+                )
 
     # -- serve ---------------------------------------------------------------------
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

@@ -307,7 +307,7 @@ def render_browse_index(ctx: SiteContext) -> str:
                     f"[{md_text(_label(dim, v))}（{len(bs)}）]({rel}#{ctx.anchors[(dim, v)]})"
                     for v, bs in groups[:40]
                 )
-                + (f" …共 {len(groups)} 类" if len(groups) > 40 else "")
+                + (f" [……查看全部 {len(groups)} 类]({rel})" if len(groups) > 40 else "")
                 + "</p>\n"
             )
         else:

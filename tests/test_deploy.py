@@ -1,0 +1,364 @@
+"""Publishing variants: public build and its leak check, reproducible output, the
+offline copy from file://, sub-path hosting, and deploy/nginx.conf on a real nginx."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brandhall import cli, plugin
+from brandhall.leakcheck import find_leaks, public_text
+from brandhall.loader import load_catalog
+from brandhall.publish import publish
+
+from .conftest import ROOT, TODAY, VALID
+from .sitetools import build_site, serve
+
+NGINX = Path("/usr/sbin/nginx")
+CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
+
+
+def _require(path: Path, package: str) -> None:
+    if not path.exists():
+        message = f"{path} is missing (apt-get install {package})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- public build ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("public") / "site"
+    proc = build_site(site, None, "--profile", "public")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+def _contact_values() -> list[tuple[str, str]]:
+    """Contact values that appear in no public field (a contact who also signs a case
+    study as its author is public there, and not a leak)."""
+    shared = public_text(CATALOG)
+    values = []
+    for brand in CATALOG.brands:
+        if brand.profile.contact:
+            c = brand.profile.contact
+            values += [(brand.slug, v) for v in (c.name, c.phone, c.email) if v and v not in shared]
+    return values
+
+
+def test_public_build_contains_no_contact_values(public_site: Path, sample_site: Path) -> None:
+    values = _contact_values()
+    assert len(values) >= 10
+    intranet_text = "\n".join(
+        (sample_site / "brands" / s / "index.html").read_text(encoding="utf-8") for s, _ in values
+    )
+    public_files = [
+        p
+        for p in public_site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js")
+    ]
+    public_text = "\n".join(p.read_text(encoding="utf-8") for p in public_files)
+    index = (public_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    import json
+
+    index_text = json.dumps(json.loads(index), ensure_ascii=False).replace("\u200b", "")
+    for _slug, value in values:
+        assert value in intranet_text  # the intranet build does show them
+        assert value not in public_text
+        assert value not in index_text
+    assert find_leaks(public_site, CATALOG) == []
+
+
+def test_leak_check_names_the_file_and_field(public_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    brand = next(b for b in CATALOG.brands if b.profile.contact and b.profile.contact.phone)
+    (site / "feed.xml").write_text(f"<item>{brand.profile.contact.phone}</item>", encoding="utf-8")  # type: ignore[union-attr]
+    leaks = find_leaks(site, CATALOG)
+    assert [(leak.file, leak.field, leak.brand) for leak in leaks] == [
+        ("feed.xml", "contact.phone", brand.slug)
+    ]
+
+
+def test_a_leaking_public_build_fails_and_writes_no_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Simulate a renderer bug: the public build shows every field.
+    monkeypatch.setattr("brandhall.render.context.visible_profile", lambda profile, build: profile)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(VALID, tmp_path / "brands" / "valid")
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["build", "--profile", "public", "--today", TODAY.isoformat()])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "公开版中发现" in err
+    assert "brands/valid/index.html: contact.phone（brands/valid）" in err
+    assert not (tmp_path / "site").exists()
+    assert plugin.find_leaks is find_leaks
+
+
+# --- reproducible output ---------------------------------------------------------------
+def test_two_builds_of_the_same_commit_are_byte_identical(
+    tmp_path: Path, sample_site: Path
+) -> None:
+    again = tmp_path / "again"
+    proc = build_site(again)
+    assert proc.returncode == 0, proc.stderr
+    first, second = _tree(sample_site), _tree(again)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_search_index_is_precompressed(sample_site: Path) -> None:
+    index = sample_site / "search" / "search_index.json"
+    packed = index.with_name("search_index.json.gz")
+    assert gzip.decompress(packed.read_bytes()) == index.read_bytes()
+    assert packed.read_bytes()[4:8] == b"\0\0\0\0"  # no timestamp in the gzip header
+
+
+# --- offline copy ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("offline") / "site"
+    proc = build_site(site, None, "--offline")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+def test_offline_copy_has_no_directory_urls_and_a_local_shim(offline_site: Path) -> None:
+    assert (offline_site / "gallery" / "index.html").is_file()
+    assert (offline_site / "search" / "search_index.js").is_file()
+    home = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="gallery/index.html"' in home
+    assert "unpkg.com" not in home and "iframe-worker-shim." in home
+
+
+def _blocking_context(browser: Any, allowed: str) -> tuple[Any, list[str]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context, blocked
+
+
+def _search(page: Any, query: str) -> list[str]:
+    from .test_browser import search
+
+    return search(page, query)
+
+
+def test_offline_copy_searches_in_chinese_from_file_urls(browser: Any, offline_site: Path) -> None:
+    context, blocked = _blocking_context(browser, "file://")
+    page = context.new_page()
+    page.goto((offline_site / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    hrefs = _search(page, "绿道")
+    assert hrefs[0].startswith("file://") and "brands/shengming-lvdao/index.html" in hrefs[0]
+    page.goto((offline_site / "gallery" / "index.html").as_uri() + "?sector=消防救援")
+    assert page.locator(".bh-card:not([hidden])").count() == sum(
+        1 for b in CATALOG.brands if b.profile.organization.sector == "消防救援"
+    )
+    context.close()
+    assert blocked == []
+
+
+# --- sub-path hosting ----------------------------------------------------------------------
+def test_site_works_under_a_sub_path(browser: Any, tmp_path: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "# site_url: https://intranet.example/dangjian/", "site_url: http://127.0.0.1/dangjian/"
+    )
+    assert "site_url: http://127.0.0.1/dangjian/" in config
+    (ROOT / ".subpath-mkdocs.yml").write_text(config, encoding="utf-8")
+    try:
+        proc = build_site(tmp_path / "www" / "dangjian", None, "-f", ".subpath-mkdocs.yml")
+    finally:
+        (ROOT / ".subpath-mkdocs.yml").unlink()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    not_found = (tmp_path / "www" / "dangjian" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/dangjian/assets/' in not_found  # 404 is served at any depth: absolute links
+    with serve(tmp_path / "www") as base:
+        context, blocked = _blocking_context(browser, base)
+        failed: list[str] = []
+        page = context.new_page()
+        page.on(
+            "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
+        page.goto(f"{base}/dangjian/")
+        page.wait_for_load_state("networkidle")
+        page.click("text=进入品牌库")
+        page.wait_for_load_state("networkidle")
+        assert page.url == f"{base}/dangjian/gallery/"
+        page.select_option("#bh-f-stage", "示范")
+        assert "stage=" in page.url and page.url.startswith(f"{base}/dangjian/gallery/")
+        page.locator(".bh-card:not([hidden]) a").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith(f"{base}/dangjian/brands/")
+        hrefs = _search(page, "绿道")
+        assert hrefs[0].startswith(f"{base}/dangjian/brands/shengming-lvdao/")
+        context.close()
+    assert failed == []
+    assert blocked == []
+
+
+# --- nginx -----------------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def nginx(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require(NGINX, "nginx-light")
+    work = tmp_path_factory.mktemp("nginx")
+    dest = work / "srv"
+    publish(sample_site, dest)
+    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    port = _free_port()
+    assert "listen 80;" in server and "root /srv/dangjian/current;" in server
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "root /srv/dangjian/current;", f"root {dest / 'current'};"
+    )
+    temp = work / "temp"
+    temp.mkdir()
+    # Test-only main config; the workers run as root to read pytest's private tmp dirs.
+    main = f"""
+user root;
+worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+{server}
+}}
+"""
+    conf = work / "nginx.conf"
+    conf.write_text(main, encoding="utf-8")
+    test = subprocess.run(
+        [str(NGINX), "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert test.returncode == 0, test.stderr
+    proc = subprocess.Popen(
+        [str(NGINX), "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")]
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:  # noqa: S310 - loopback only
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+def test_nginx_serves_pages_with_security_headers_and_short_cache(nginx: str) -> None:
+    for path in ("/", "/gallery/", "/brands/huoyanlan-xianfeng/", "/search/search_index.json"):
+        status, headers, _body = _fetch(nginx + path)
+        assert status == 200, path
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "http" not in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+        assert headers["cache-control"] == "public, max-age=300, must-revalidate"
+
+
+def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: Path) -> None:
+    assets = [
+        next((sample_site / "assets" / "stylesheets").glob("main.*.min.css")),
+        next((sample_site / "assets" / "javascripts").glob("bundle.*.min.js")),
+        next((sample_site / "assets" / "brandhall").glob("brandhall.*.css")),
+    ]
+    for asset in assets:
+        status, headers, _ = _fetch(f"{nginx}/{asset.relative_to(sample_site).as_posix()}")
+        assert status == 200
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", asset.name
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_nginx_serves_the_precompressed_search_index(nginx: str, sample_site: Path) -> None:
+    status, headers, body = _fetch(
+        nginx + "/search/search_index.json", **{"Accept-Encoding": "gzip"}
+    )
+    assert status == 200
+    assert headers["content-encoding"] == "gzip"
+    assert body == (sample_site / "search" / "search_index.json.gz").read_bytes()
+    assert gzip.decompress(body) == (sample_site / "search" / "search_index.json").read_bytes()
+
+
+def test_nginx_answers_unknown_paths_with_the_site_404_page(nginx: str) -> None:
+    status, headers, body = _fetch(nginx + "/no/such/page/")
+    assert status == 404
+    assert "党建品牌展示馆" in body.decode("utf-8")
+    assert "default-src 'self'" in headers["content-security-policy"]
+
+
+def test_pages_through_nginx_raise_no_csp_violations(nginx: str, browser: Any) -> None:
+    context, blocked = _blocking_context(browser, nginx)
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    for path in ("/", "/gallery/?stage=示范", "/brands/huoyanlan-xianfeng/"):
+        page.goto(nginx + path)
+        page.wait_for_load_state("networkidle")
+    hrefs = _search(page, "绿道")
+    assert "shengming-lvdao" in hrefs[0]
+    context.close()
+    assert [m for m in messages if "Content Security Policy" in m] == []
+    assert blocked == []
+    assert sys.platform.startswith("linux")
