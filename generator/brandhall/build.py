@@ -20,12 +20,7 @@ from typing import Any
 
 from .loader import load_catalog
 from .plugin import BRANDS_ENV
-from .problems import Lang, count, format_problems
-
-_SUMMARY = {
-    "zh": "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
-    "en": "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
-}
+from .problems import Lang, count, format_problems, summary_line
 
 
 class _Formatter(logging.Formatter):
@@ -59,12 +54,8 @@ def _validate(brands: Path, lang: Lang, today: dt.date | None = None):  # type: 
     result = load_catalog(brands, today=today)
     if result.problems:
         print(format_problems(result.problems, "text", lang))
-    errors, warnings = count(result.problems)
-    print(
-        _SUMMARY[lang].format(
-            brands=result.brand_count, cases=result.case_count, errors=errors, warnings=warnings
-        )
-    )
+    errors, _warnings = count(result.problems)
+    print(summary_line(result.brand_count, result.case_count, result.problems, lang))
     return result, errors
 
 

@@ -14,14 +14,9 @@ from typing import cast
 
 from . import __version__
 from .loader import LoadResult, load_catalog
-from .problems import Lang, count, format_problems
+from .problems import Lang, count, format_problems, summary_line
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-_SUMMARY = {
-    "zh": "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
-    "en": "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,11 +115,9 @@ def report(result: LoadResult, fmt: str, lang: Lang, stream_summary: bool = True
     text = format_problems(problems, fmt, lang)
     if text or fmt == "json":
         print(text)
-    errors, warnings = count(problems)
+    errors, _warnings = count(problems)
     if stream_summary:
-        summary = _SUMMARY[lang].format(
-            brands=result.brand_count, cases=result.case_count, errors=errors, warnings=warnings
-        )
+        summary = summary_line(result.brand_count, result.case_count, problems, lang)
         print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
     return EXIT_CONTENT if errors else EXIT_OK
 

@@ -113,6 +113,18 @@ def format_problems(problems: list[Problem], fmt: str, lang: Lang = "zh") -> str
     return "\n".join(p.format_text(lang) for p in problems)
 
 
+_SUMMARY = {
+    "zh": "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
+    "en": "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
+}
+
+
+def summary_line(brands: int, cases: int, problems: Iterable[Problem], lang: Lang = "zh") -> str:
+    """The closing line of `check` and `build`: what was read and what was found."""
+    errors, warnings = count(problems)
+    return _SUMMARY[lang].format(brands=brands, cases=cases, errors=errors, warnings=warnings)
+
+
 class ContentError(Exception):
     """Raised by the build adapters when the catalog has errors; carries them all."""
 
