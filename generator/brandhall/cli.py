@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     emit = sub.add_parser("emit", help="把生成的页面写成普通 Markdown 文件")
     emit.add_argument("dir", metavar="DIR")
     _add_brands(emit)
+    emit.add_argument("--profile", choices=["intranet", "public"], default="intranet")
     _add_lang(emit)
 
     build = sub.add_parser("build", help="检查并构建网站")
@@ -192,7 +193,7 @@ def _cmd_emit(args: argparse.Namespace) -> int:
     result = load_catalog(Path(args.brands))
     if result.errors:
         return report(result, "text", cast(Lang, args.lang))
-    pages = render_site(result.catalog, today=dt.date.today())
+    pages = render_site(result.catalog, today=dt.date.today(), build=args.profile)
     out = Path(args.dir)
     for rel, content in pages.files().items():
         target = out / rel

@@ -73,11 +73,10 @@ class Catalog:
     root: Path = Path("brands")
 
     def brand(self, slug: str) -> Brand:
-        return self._by_slug[slug]
-
-    @property
-    def _by_slug(self) -> dict[str, Brand]:
-        return {b.slug: b for b in self.brands}
+        for candidate in self.brands:
+            if candidate.slug == slug:
+                return candidate
+        raise KeyError(slug)
 
     @property
     def cases(self) -> tuple[CaseStudy, ...]:

@@ -32,10 +32,12 @@ class SiteContext:
     profiles: dict[str, BrandProfile] = field(default_factory=dict)
     pinyin: dict[str, str] = field(default_factory=dict)
     anchors: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_slug: dict[str, Brand] = field(default_factory=dict)
 
     @classmethod
     def create(cls, catalog: Catalog, today: str, build: BuildProfile = "intranet") -> SiteContext:
         ctx = cls(catalog=catalog, today=today, build=build)
+        ctx.by_slug = {b.slug: b for b in catalog.brands}
         for b in catalog.brands:
             ctx.pinyin[b.slug] = pinyin_key(b.profile.name)
             ctx.profiles[b.slug] = visible_profile(b.profile, build)
@@ -72,7 +74,7 @@ class SiteContext:
 
     def related(self, brand: Brand) -> list[tuple[Brand, str]]:
         """Explicit ``related`` first, then the closest brands by sector, tags and region."""
-        by_slug = {b.slug: b for b in self.catalog.brands}
+        by_slug = self.by_slug
         out: list[tuple[Brand, str]] = []
         for slug in brand.profile.related:
             if slug in by_slug and slug != brand.slug and all(o.slug != slug for o, _ in out):
@@ -96,7 +98,7 @@ class SiteContext:
         for slug in exclude:
             scores.pop(slug, None)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.pinyin[kv[0]], kv[0]))[:n]
-        by_slug = {b.slug: b for b in self.catalog.brands}
+        by_slug = self.by_slug
         result = []
         for other_slug, _score in ranked:
             theirs = by_slug[other_slug].profile
