@@ -123,6 +123,9 @@ def search(page: Any, query: str) -> list[str]:
         ("种子", "zhongzi-ketang"),  # from the middle of 红色种子课堂
         ("田埂党课", "tiangeng-dangke"),
         ("火焰", "huoyanlan-xianfeng"),
+        # "红" is a word of its own elsewhere (桥上党旗红): the query must stay "红色".
+        ("红色引擎", "hongse-yinqing"),
+        ("引擎", "hongse-yinqing"),
     ],
 )
 def test_search_by_a_word_of_the_name_ranks_the_brand_first(
@@ -144,6 +147,7 @@ def test_search_by_a_word_of_the_name_ranks_the_brand_first(
         ("先锋车", "huoyanlan-xianfeng", "practice title"),
         ("支部云课堂", "huoyanlan-xianfeng", "practice title"),
         ("一窗通办", "hongse-daiban", "name and summary"),
+        ("楼门议事会", "loudao-hong-guanjia", "practice title, two words"),
     ],
 )
 def test_search_by_practice_or_summary_words_finds_the_brand(
@@ -260,7 +264,7 @@ def test_brand_page_shows_every_section(tab: Tab) -> None:
     assert h1(page) == brand.profile.name
     assert page.locator(".bh-slogan").inner_text() == brand.profile.slogan
     logo = page.locator("img.bh-logo")
-    assert logo.get_attribute("alt") == f"{brand.profile.name} 的品牌标识"
+    assert logo.get_attribute("alt") == f"{brand.profile.name}的品牌标识"
     assert page.evaluate("(img) => img.naturalWidth > 0", logo.element_handle())
     figures = page.locator(".bh-metric").count()
     assert figures == len(brand.profile.metrics)

@@ -201,3 +201,13 @@ def test_build_of_the_sample_is_clean_in_strict_mode(tmp_path: Path) -> None:
     proc = build_site(tmp_path / "site", None, "--strict")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WARNING" not in proc.stderr
+
+
+@pytest.mark.parametrize("site_dir", ["brands", ".", "brands/valid", "docs", "/", "mkdocs.yml"])
+def test_build_refuses_an_output_directory_it_would_destroy(project: Path, site_dir: str) -> None:
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    proc = _cli("build", "--site-dir", site_dir, cwd=project)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "请换一个" in proc.stderr or "不能是根目录" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before

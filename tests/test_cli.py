@@ -102,10 +102,18 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     assert "Traceback" not in proc.stderr
 
 
-def test_missing_brands_dir_is_an_error_not_a_crash(tmp_path: Path) -> None:
+def test_missing_brands_dir_is_a_usage_error_not_a_crash(tmp_path: Path) -> None:
     proc = run("check", "--brands", "nowhere", cwd=tmp_path)
-    assert proc.returncode == 1
-    assert proc.stdout.startswith("nowhere: 错误:")
+    assert proc.returncode == 2
+    assert proc.stdout.startswith("nowhere: 错误: 找不到品牌目录“nowhere”")
+
+
+def test_new_rejects_an_unknown_sector_or_province(tmp_path: Path) -> None:
+    proc = run("new", "--name", "红色引擎", "--sector", "消防", cwd=tmp_path)
+    assert proc.returncode == 2 and "消防救援" in proc.stderr
+    proc = run("new", "--name", "红色引擎", "--region", "浙江/杭州市", cwd=tmp_path)
+    assert proc.returncode == 2 and "是否应为“浙江省”" in proc.stderr
+    assert not (tmp_path / "brands").exists()
 
 
 def test_new_scaffolds_a_brand_that_check_flags_until_filled(tmp_path: Path) -> None:

@@ -47,6 +47,9 @@ def test_text_helpers() -> None:
     assert md_text("a*b_[c]") == r"a\*b\_\[c\]"
     assert md_block("# 大标题\n\n正文\n\n## 小标题", 3) == "### 大标题\n\n正文\n\n#### 小标题"
     assert md_list_item("第一行\n第二行", "1.") == "1. 第一行\n   第二行"
+    # a list written right under a line of text still becomes a list
+    assert md_block("组成：\n- 闪电\n- 红色", 3) == "组成：\n\n- 闪电\n- 红色"
+    assert md_block("```\n说明\n- 不是列表\n```", 3) == "```\n说明\n- 不是列表\n```"
     assert format_date("2024-06-01") == "2024年6月1日"
     assert format_date("2024-06") == "2024年6月"
     assert format_number(1260) == "1,260" and format_number(99.5) == "99.5"

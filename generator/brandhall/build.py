@@ -93,6 +93,10 @@ def build_site(
     if not config_file.is_file():
         print(f"brandhall build: 找不到 {config_file}", file=sys.stderr)
         return 2
+    refusal = _unsafe_site_dir(site_dir, brands, config_file)
+    if refusal:
+        print(f"brandhall build: {refusal}", file=sys.stderr)
+        return 2
     result, errors = _validate(brands, lang, today)
     if errors:
         print(
@@ -140,6 +144,34 @@ def build_site(
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"网站已生成：{site_dir}" if lang == "zh" else f"site written to {site_dir}")
     return 0
+
+
+def _unsafe_site_dir(site_dir: Path, brands: Path, config_file: Path) -> str | None:
+    """Why ``site_dir`` must not be replaced by a build, if it must not: the output
+    directory is deleted and swapped, so it may hold nothing but a previous build."""
+    target = site_dir.resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        return f"--site-dir {site_dir} 不能是根目录或主目录；请指定一个专门的输出目录，如 site"
+    if target.exists() and not target.is_dir():
+        return f"--site-dir {site_dir} 是一个文件，不是目录；请换一个输出目录"
+    protected = {"品牌目录": brands.resolve(), "配置文件": config_file.resolve()}
+    config_dir = config_file.resolve().parent
+    protected["docs 目录"] = config_dir / "docs"
+    if brands.resolve() in target.parents:
+        return f"--site-dir {site_dir} 在品牌目录里面，会被当成一个品牌；请换一个输出目录，如 site"
+    for label, path in protected.items():
+        if path == target or target in path.parents:
+            return (
+                f"--site-dir {site_dir} 包含{label} {path}，构建会删除它；请换一个输出目录，如 site"
+            )
+    if (
+        target.is_dir()
+        and any(target.iterdir())
+        and not (target / "index.html").is_file()
+        and not (target / "sitemap.xml").exists()
+    ):
+        return f"--site-dir {site_dir} 已有内容，但不像是之前构建的网站；为免误删，请换一个空目录或先手动清理"
+    return None
 
 
 @contextmanager

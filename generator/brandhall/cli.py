@@ -125,7 +125,10 @@ def report(result: LoadResult, fmt: str, lang: Lang, stream_summary: bool = True
 
 def _cmd_check(args: argparse.Namespace) -> int:
     result = load_catalog(Path(args.brands))
-    return report(result, args.format, cast(Lang, args.lang))
+    code = report(result, args.format, cast(Lang, args.lang))
+    if any(p.code == "brands_dir_missing" for p in result.problems):
+        return EXIT_USAGE  # nothing was checked: a usage error, not a content error
+    return code
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -155,6 +158,27 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if args.region
         else None
     )
+    from .loader import load_taxonomy
+
+    taxonomy = load_taxonomy(brands, [], dt.date.today()) if brands.is_dir() else None
+    from .taxonomy import DEFAULT_TAXONOMY
+
+    taxonomy = taxonomy or DEFAULT_TAXONOMY
+    if args.sector and args.sector not in taxonomy.sectors:
+        allowed = "、".join(taxonomy.sectors)
+        print(
+            f"brandhall new: 行业领域“{args.sector}”不在可选范围内；可选：{allowed}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if region and region[0] not in taxonomy.regions:
+        guess = taxonomy.province_hint(region[0])
+        hint = f"，是否应为“{guess}”" if guess else ""
+        print(
+            f"brandhall new: 地区第一项须为省级行政区全称（读到“{region[0]}”{hint}）",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         folder = create_brand(brands, slug, name, args.sector, region)
     except FileExistsError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import subprocess
 import typing
 import unicodedata
@@ -355,10 +356,46 @@ def _check_file_ref(
     return rel
 
 
+_SVG_UNSAFE = re.compile(
+    r"<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*[\"']\s*(?:https?:|//|data:)",
+    re.I,
+)
+
+
+def _unsafe_svg(path: Path) -> str | None:
+    """An SVG is a document: it may carry scripts and fetch from other origins."""
+    if path.suffix.lower() != ".svg":
+        return None
+    try:
+        text = path.read_bytes()[: 2 * 1024 * 1024].decode("utf-8", "replace")
+    except OSError:
+        return None
+    m = _SVG_UNSAFE.search(text)
+    return m.group(0).strip()[:30] if m else None
+
+
 def _markdown_assets(folder: Path, base: Path, doc: _Doc, loc: Loc, text: str) -> list[str]:
     found: list[str] = []
     for ref in local_refs(text):
         line = doc.positions.text_line(loc, text, ref.index)
+        if not ref.is_image:
+            # Links may point at other pages of the site; MkDocs checks those. Only
+            # files of this brand are ours to check (and to copy).
+            if ref.target.startswith("/"):
+                doc.problems.append(
+                    Problem(
+                        doc.shown,
+                        line,
+                        0,
+                        "absolute_link",
+                        field=_field_name(loc),
+                        severity="warning",
+                        params={"value": ref.target},
+                    )
+                )
+                continue
+            if not _inside(folder, base / ref.target):
+                continue
         rel = _check_file_ref(folder, base, ref.target, doc, loc, line, 0)
         if rel:
             found.append(rel)
@@ -381,7 +418,7 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> _Doc | None:
     return doc
 
 
-def _load_taxonomy(root: Path, problems: list[Problem], today: dt.date) -> Taxonomy:
+def load_taxonomy(root: Path, problems: list[Problem], today: dt.date) -> Taxonomy:
     path = root / TAXONOMY_FILE
     if not path.is_file():
         return DEFAULT_TAXONOMY
@@ -467,6 +504,44 @@ def _load_case(
     return CaseStudy(slug=slug, brand_slug=brand_slug, source=shown, meta=meta, body=body), assets
 
 
+def _case_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The case-study files of a brand; anything else in cases/ gets a warning, so a
+    case saved as .markdown or in a subfolder is never silently left out."""
+    cases_dir = folder / "cases"
+    if not cases_dir.exists() and not cases_dir.is_symlink():
+        return []
+    if not cases_dir.is_dir():
+        problems.append(
+            Problem(
+                _shown(cases_dir),
+                0,
+                0,
+                "cases_not_dir",
+                severity="warning",
+                params={"value": "cases"},
+            )
+        )
+        return []
+    found: list[Path] = []
+    for path in sorted(cases_dir.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(("_", ".")):
+            continue
+        if path.suffix == ".md" and path.is_file():
+            found.append(path)
+        else:
+            problems.append(
+                Problem(
+                    _shown(path),
+                    0,
+                    0,
+                    "case_ignored",
+                    severity="warning",
+                    params={"value": path.name},
+                )
+            )
+    return found
+
+
 def _git_dates(root: Path) -> dict[str, str]:
     """Last commit date (YYYY-MM-DD) of each brand folder, from one `git log` call."""
     try:
@@ -512,9 +587,11 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
     today = today or dt.date.today()
     problems: list[Problem] = []
     if not root.is_dir():
-        problems.append(Problem(_shown(root), 0, 0, "file_missing", params={"file": _shown(root)}))
+        problems.append(
+            Problem(_shown(root), 0, 0, "brands_dir_missing", params={"value": _shown(root)})
+        )
         return LoadResult(Catalog((), root=root), problems)
-    taxonomy = _load_taxonomy(root, problems, today)
+    taxonomy = load_taxonomy(root, problems, today)
     context = {"today": today, "taxonomy": taxonomy}
     folders: list[Path] = []
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
@@ -547,7 +624,8 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
             alt = [
                 p.name
                 for p in folder.iterdir()
-                if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")
+                if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml", "brand.yml.yml")
+                and p.name != BRAND_FILE
             ]
             hint = (
                 {
@@ -564,11 +642,7 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
         result = _load_brand(folder, slugs, context, git_dates, problems, today)
         if result is not None:
             loaded.append(result)
-        cases_dir = folder / "cases"
-        if cases_dir.is_dir():
-            case_count += sum(
-                1 for p in cases_dir.glob("*.md") if not p.name.startswith(("_", "."))
-            )
+        case_count += len(_case_files(folder, []))
     # Duplicate names: reported on the later folder in sorted order, naming the other.
     seen: dict[str, str] = {}
     for brand, doc in loaded:
@@ -613,17 +687,11 @@ def _load_brand(
     doc = _read_yaml(path, shown, local)
     cases: list[CaseStudy] = []
     assets: list[str] = []
-    cases_dir = folder / "cases"
-    if cases_dir.is_dir():
-        for case_path in sorted(cases_dir.iterdir(), key=lambda p: p.name):
-            if case_path.name.startswith(("_", ".")) or not case_path.is_file():
-                continue
-            if case_path.suffix.lower() != ".md":
-                continue
-            case, case_assets = _load_case(folder, folder.name, case_path, context, local)
-            if case is not None:
-                cases.append(case)
-                assets.extend(case_assets)
+    for case_path in _case_files(folder, local):
+        case, case_assets = _load_case(folder, folder.name, case_path, context, local)
+        if case is not None:
+            cases.append(case)
+            assets.extend(case_assets)
     if doc is None:
         problems.extend(local)
         return None
@@ -647,6 +715,13 @@ def _load_brand(
             folder, folder, logo["file"].strip(), doc, ("logo", "file"), line, col
         )
         if rel:
+            unsafe = _unsafe_svg(folder / rel)
+            if unsafe:
+                local.append(
+                    Problem(
+                        shown, line, col, "svg_unsafe", field="logo.file", params={"value": unsafe}
+                    )
+                )
             size = (folder / rel).stat().st_size
             if size > 1024 * 1024:
                 local.append(

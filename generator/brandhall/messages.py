@@ -11,7 +11,7 @@ from typing import Any
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- files and encodings -------------------------------------------------
     "file_too_large": (
-        "文件过大（{size} 字节），上限 {limit} 字节；请压缩图片或拆分内容",
+        "文件过大（{size} 字节），上限 {limit} 字节；图片请压缩，文字请精简或拆分到案例中",
         "file is too large ({size} bytes); the limit is {limit} bytes",
     ),
     "file_empty": ("文件是空的；请填写内容或删除该文件", "the file is empty"),
@@ -25,7 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is encoded as GBK/GB18030, not UTF-8; re-save it as UTF-8 (starts: {sample})",
     ),
     "yaml_syntax": (
-        "YAML 格式错误：{detail}；请检查缩进、冒号后的空格和引号是否成对",
+        "YAML 格式错误：{detail}",
         "YAML syntax error: {detail}",
     ),
     "yaml_anchor": (
@@ -182,6 +182,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "link_scheme": (
         "不允许的链接类型“{scheme}:”（{value}）；只能用相对路径、http(s): 或 mailto:",
         "link scheme '{scheme}:' is not allowed ({value}); use relative, http(s): or mailto:",
+    ),
+    "case_ignored": (
+        "“{value}”不是案例文件，已忽略；案例须是 cases/ 下以 .md 结尾的文件（小写扩展名）",
+        "'{value}' is not a case study and is ignored; cases are .md files directly in cases/",
+    ),
+    "cases_not_dir": (
+        "cases 应是一个文件夹，里面放 .md 案例文件；现在它是一个文件，已忽略",
+        "cases must be a folder of .md files; it is a file and is ignored",
+    ),
+    "binary_file": (
+        "文件里有 NUL 字符（第 {offset} 个字符），像是二进制文件；请用文本编辑器另存为 UTF-8 文本",
+        "the file contains a NUL character (character {offset}); is it binary? save it as UTF-8 text",
+    ),
+    "brands_dir_missing": (
+        "找不到品牌目录“{value}”；请在仓库根目录运行，或用 --brands 指定目录",
+        "brands directory '{value}' not found; run from the repository root or pass --brands",
+    ),
+    "svg_unsafe": (
+        "SVG 标识里有脚本、事件属性或外部链接（{value}）；请导出为不含脚本和外链的纯图形 SVG",
+        "the SVG logo contains a script, event handler or external reference ({value})",
+    ),
+    "absolute_link": (
+        "以 / 开头的链接（{value}）在网站放在子路径下时会失效；请用相对链接",
+        "a link starting with / ({value}) breaks when the site is hosted under a sub-path; use a relative link",
     ),
     "case_no_front_matter": (
         "案例文件缺少开头的 YAML 信息块（以 --- 开始、以 --- 结束，含 title、date、summary）",

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -33,7 +32,7 @@ from .taxonomy import (
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 64
-DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 LOGO_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".webp")
@@ -133,12 +132,6 @@ def _unique_tags(value: list[str]) -> list[str]:
     return value
 
 
-def _not_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise PydanticCustomError("wrong_type", "bool", {"expected": "number"})
-    return value
-
-
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value) or len(value) > SLUG_MAX:
         raise PydanticCustomError("slug_invalid", "bad slug", {"value": value})
@@ -166,6 +159,9 @@ def _enum(values: tuple[str, ...]) -> dict[str, Any]:
     return {"enum": list(values)}
 
 
+# Numbers must be written as numbers: strict, so `true` or "5" is a type error, not 1 or 5.
+Int = Annotated[int, Field(strict=True)]
+Number = Annotated[float, Field(strict=True)]
 Date = Annotated[str, AfterValidator(_date)]
 FullDate = Annotated[str, AfterValidator(_full_date)]
 AnyDate = Annotated[str, AfterValidator(_any_date)]
@@ -210,7 +206,9 @@ class Organization(Model):
         json_schema_extra={"prefixItems": [_enum(DEFAULT_TAXONOMY.regions)]},
     )
     parent: Text | None = opt("上级党组织", "上级党组织的名称（可选）。", ["某市消防救援支队党委"])
-    members: int | None = opt("党员人数", "党员人数（可选，仅内网显示）。", [28], ge=1)
+    members: Annotated[Int, Field(ge=1)] | None = opt(
+        "党员人数", "党员人数（可选，仅内网显示）。", [28]
+    )
 
 
 class Logo(Model):
@@ -250,7 +248,7 @@ class Metric(Model):
     model_config = ConfigDict(title="量化指标")
 
     label: Text = req("指标", "指标名称。", ["开展志愿服务"], max_length=24)
-    value: Annotated[float, BeforeValidator(_not_bool)] = req("数值", "数字，不带单位。", [126])
+    value: Number = req("数值", "数字，不带单位。", [126])
     unit: Text | None = opt("单位", "数值的单位（可选）。", ["次"], max_length=8)
 
 
@@ -263,7 +261,7 @@ class Honor(Model):
     by: Text | None = opt(
         "授予单位", "授予荣誉的单位（可选）。", ["某省消防救援总队党委"], max_length=60
     )
-    year: Annotated[int, AfterValidator(_past_year)] = req(
+    year: Annotated[Int, AfterValidator(_past_year)] = req(
         "年份", "获得荣誉的年份，不能在未来。", [2023], ge=1921
     )
     level: Annotated[str, _vocab(HONOR_LEVELS)] = req(
@@ -280,7 +278,7 @@ class Status(Model):
         ["命名"],
         json_schema_extra=_enum(STAGES),
     )
-    stars: int | None = opt("星级", "星级评定，1–5 星（可选）。", [4], ge=1, le=5)
+    stars: Annotated[Int, Field(ge=1, le=5)] | None = opt("星级", "星级评定，1–5 星（可选）。", [4])
     since: Date | None = opt(
         "命名时间",
         "进入当前阶段的日期，YYYY-MM-DD 或 YYYY-MM。",
@@ -302,9 +300,7 @@ class Review(Model):
     method: Annotated[str, _vocab(REVIEW_METHODS)] = req(
         "评估方式", "评估的方式。", ["上级考评"], json_schema_extra=_enum(REVIEW_METHODS)
     )
-    score: Annotated[float, BeforeValidator(_not_bool)] = req(
-        "得分", "百分制得分，0–100。", [92], ge=0, le=100
-    )
+    score: Number = req("得分", "百分制得分，0–100。", [92], ge=0, le=100)
     by: Text | None = opt(
         "评估单位", "组织评估的单位（可选，仅内网显示）。", ["某市消防救援支队党委"]
     )

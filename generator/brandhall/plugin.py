@@ -61,6 +61,33 @@ def write_gzip(source: Path, target: Path) -> None:
         gz.write(data)
 
 
+# Material 9.8's search worker splits a Chinese query into words it finds in the index,
+# but never tries the whole rest of the query as one word (`o<t.length`): "红烛" becomes
+# "红*" whenever "红" is a word somewhere, and the last word of "红色驿站" is dropped.
+# Trying the full remainder too (`o<=t.length`) keeps such queries whole.
+_SEGMENT_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+_SEGMENT_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+
+def patch_search_worker(site: Path) -> bool:
+    """Apply the segmentation fix to the built search worker; False if not needed/found."""
+    patched = False
+    for worker in sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js")):
+        if worker.suffix != ".js":
+            continue
+        text = worker.read_text(encoding="utf-8")
+        if _SEGMENT_BUG in text:
+            worker.write_text(text.replace(_SEGMENT_BUG, _SEGMENT_FIX), encoding="utf-8")
+            patched = True
+        elif _SEGMENT_FIX not in text:
+            log.warning(
+                "Material 的搜索脚本与预期不同（%s），未能修正中文查询的分词；"
+                "请检查 mkdocs-material 版本（本项目固定 9.8.x）。",
+                worker.name,
+            )
+    return patched
+
+
 class BrandhallConfig(base.Config):
     brands_dir = c.Type(str, default="brands")
     """Folder of brand folders, relative to mkdocs.yml."""
@@ -206,6 +233,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     @event_priority(-100)  # after search (and offline) have written the index
     def on_post_build(self, *, config: Any) -> None:
         site = Path(config.site_dir)
+        patch_search_worker(site)
         index = site / "search" / "search_index.json"
         if self.config.gzip_search_index and index.is_file():
             write_gzip(index, index.with_name(index.name + ".gz"))

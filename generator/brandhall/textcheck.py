@@ -9,8 +9,10 @@ from dataclasses import dataclass
 # Code is shown escaped by Markdown, so tags inside code are harmless and skipped.
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_TAG = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>?|<!--|<!\w|<\?")
-_INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+# A tag needs its closing ">": "a<b 且 3 < 5" is text, "<b>" and "<img src=x>" are HTML.
+_TAG = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>|<!--|<!\w|<\?")
+# A link target may hold one level of parentheses: javascript:alert(1).
+_INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

@@ -125,7 +125,9 @@ def decode_text(data: bytes, shown: str, problems: list[Problem]) -> str | None:
     if "\x00" in text:
         idx = text.index("\x00")
         problems.append(
-            Problem(shown, text.count("\n", 0, idx) + 1, 0, "not_utf8", params={"offset": idx + 1})
+            Problem(
+                shown, text.count("\n", 0, idx) + 1, 0, "binary_file", params={"offset": idx + 1}
+            )
         )
         return None
     if not text.strip():
@@ -143,6 +145,34 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _CONSTRUCTOR = yaml.SafeLoader("")
+
+
+# PyYAML's messages, said the way an editor can act on them.
+_YAML_EXPLAINED: tuple[tuple[str, str], ...] = (
+    ("found character '\\t'", "不能用 Tab 键缩进，请改用空格"),
+    ("mapping values are not allowed", "这里不能出现“字段: 值”：检查缩进，或给含“: ”的文字加引号"),
+    ("could not find expected ':'", "缺少“:”，或上一行的引号没有闭合"),
+    ("expected ',' or ']'", "方括号 [ ] 列表没有正确结束，或缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有正确结束，或缺少逗号"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("expected <block end>, but found '-'", "列表项“-”的缩进与上面不一致"),
+    ("expected <block end>", "缩进不一致：同一层的字段要对齐"),
+    ("while scanning a simple key", "这一行缺少“:”"),
+    ("found undefined alias", "用了未定义的别名“*”"),
+    (
+        "found character that cannot start any token",
+        "有无法识别的字符（如 @、` 开头的文字要加引号）",
+    ),
+    ("while scanning a block scalar", "多行文字（| 或 >）的写法不对"),
+)
+
+
+def explain_yaml_error(detail: str) -> tuple[str, str]:
+    for needle, zh in _YAML_EXPLAINED:
+        if needle in detail:
+            return f"{zh}（{detail}）", detail
+    return detail, detail
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -188,8 +218,20 @@ def _precheck(text: str, shown: str, problems: list[Problem], line_offset: int) 
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark or exc.context_mark)
         detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        zh, en = explain_yaml_error(detail)
+        if exc.context_mark is not None and exc.problem_mark is not None:
+            start = exc.context_mark.line + 1 + line_offset
+            if start != line + line_offset:
+                zh += f"（从第 {start} 行开始）"
+                en += f" (starting on line {start})"
         problems.append(
-            Problem(shown, line + line_offset, col, "yaml_syntax", params={"detail": detail})
+            Problem(
+                shown,
+                line + line_offset,
+                col,
+                "yaml_syntax",
+                params={"detail": {"zh": zh, "en": en}},
+            )
         )
         return False
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too

@@ -70,9 +70,7 @@ def logo_html(brand: Brand, href_prefix: str, css: str = "bh-logo") -> str:
     """The brand's logo, or a monogram of its first character (decorative, so hidden)."""
     profile = brand.profile
     if profile.logo:
-        return (
-            f"![{md_text(profile.name)} 的品牌标识]({href_prefix}{profile.logo.file}){{ .{css} }}"
-        )
+        return f"![{md_text(profile.name)}的品牌标识]({href_prefix}{profile.logo.file}){{ .{css} }}"
     return (
         f'<span class="{css} bh-monogram {hue_class(brand.slug)}" aria-hidden="true">'
         f"{h(monogram_char(profile.name))}</span>"
@@ -142,6 +140,9 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     out.extend(f"- **{label}**{value}\n" for label, value in facts)
     out.append("\n</div>\n")
 
+    if p.tags:
+        chips = " ".join(_browse("tags", ctx, "tag", t, up) + "{ .bh-tag }" for t in p.tags)
+        out.append(f'<p class="bh-tags" markdown>标签：{chips}</p>\n')
     out.append(f"## 品牌内涵\n\n{md_block(p.connotation, 3)}\n")
     if p.logo and p.logo.meaning:
         out.append(f"## 标识释义\n\n{md_block(p.logo.meaning, 3)}\n")
@@ -176,9 +177,6 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     out.append("\n".join(md_list_item(x, f"{i}.") for i, x in enumerate(p.lessons, 1)) + "\n")
     if p.applicable_to:
         out.append("## 适用领域\n\n" + "、".join(md_text(s) for s in p.applicable_to) + "\n")
-    if p.tags:
-        chips = " ".join(_browse("tags", ctx, "tag", t, up) + "{ .bh-tag }" for t in p.tags)
-        out.append(f'<p class="bh-tags" markdown>标签：{chips}</p>\n')
     out.append("## 典型案例\n")
     if brand.cases:
         for case in sorted(
@@ -216,12 +214,13 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     if p.contact:
         c = p.contact
         out.append("## 联系方式\n")
+        out.append('<div class="bh-facts bh-contact" markdown>\n')
         out.append(f"- **联系人**{md_text(c.name)}")
         if c.phone:
             out.append(f"- **电话**{md_text(c.phone)}")
         if c.email:
             out.append(f"- **电子邮箱**[{md_text(c.email)}](mailto:{c.email})")
-        out.append("")
+        out.append("\n</div>\n")
     out.append(
         f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n'
     )
@@ -238,7 +237,11 @@ def render_case_page(
     meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{format_date(m.date)}"]
     if m.author:
         meta.append(f"供稿：{md_text(m.author)}")
-    out.append('<p class="bh-case-meta" markdown>' + "　·　".join(meta) + "</p>\n")
+    out.append(
+        '<div class="bh-case-meta" markdown>\n\n'
+        + "\n".join(f"- {m}" for m in meta)
+        + "\n\n</div>\n"
+    )
     if m.tags:
         chips = " ".join(f'<span class="bh-tag">{h(t)}</span>' for t in m.tags)
         out.append(f'<p class="bh-tags">标签：{chips}</p>\n')

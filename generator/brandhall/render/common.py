@@ -28,8 +28,35 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
+
+
+def separate_lists(text: str) -> str:
+    """Put a blank line before a list that follows a line of text.
+
+    Editors write "组成：" and the list on the next line, as in Word; Python-Markdown
+    would then run the items into the paragraph."""
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        prev = out[-1] if out else ""
+        if (
+            not fenced
+            and _LIST_ITEM.match(line)
+            and prev.strip()
+            and not _LIST_ITEM.match(prev)
+            and not prev.startswith((" ", "\t"))
+        ):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def md_block(text: str, top: int) -> str:
     """Editor Markdown with its headings moved down so the largest is level ``top``."""
+    text = separate_lists(text)
     levels = [len(m.group(1)) for m in _ATX.finditer(text)]
     if not levels:
         return text.strip()

@@ -43,11 +43,10 @@ def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
         "",
     ]
     if p.slogan:
-        lines.append(f'<p class="bh-card-slogan">{h(p.slogan)}</p>')
-    lines.append(
-        f'<p class="bh-card-meta">{h(org.sector)} · {h(org.region[0])}</p>'
-        f'<p class="bh-badges">{status_badges(ctx, brand)}</p>'
-    )
+        lines += [f'<p class="bh-card-slogan">{h(p.slogan)}</p>', ""]
+    # Each HTML paragraph on its own, after a blank line, so Markdown leaves it alone.
+    lines += [f'<p class="bh-card-meta">{h(org.sector)} · {h(org.region[0])}</p>', ""]
+    lines += [f'<p class="bh-badges">{status_badges(ctx, brand)}</p>', ""]
     lines += ["</div>", "</article>", ""]
     return "\n".join(lines)
 
@@ -82,7 +81,7 @@ def render_gallery(ctx: SiteContext) -> str:
     def present(dim: str, order: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
         values = [
             v
-            for v in (order or sorted(count[dim], key=lambda v: (-count[dim][v], v)))
+            for v in (order or sorted(count[dim], key=lambda v: (-count[dim][v], pinyin_key(v), v)))
             if count[dim][v]
         ]
         return [(v, v) for v in values]
