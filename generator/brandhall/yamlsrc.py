@@ -219,7 +219,10 @@ def _compose(
     try:
         events: Any = yaml.parse(text, Loader=_LOADER)  # libyaml marks are typed apart
         for event in events:
-            line, col = _mark(event.start_mark)
+            # libyaml's marks have their own type; they carry line and column all the same.
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            line, col = _mark(start)
             line += line_offset
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -235,9 +238,7 @@ def _compose(
                         Problem(shown, line, col, "yaml_alias", params={"anchor": event.anchor})
                     )
                 ok = False
-                attach(
-                    yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-                )
+                attach(yaml.ScalarNode("tag:yaml.org,2002:null", "", start, end))
                 continue
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 problems.append(
@@ -250,7 +251,11 @@ def _compose(
                     tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
                 attach(
                     yaml.ScalarNode(
-                        tag, event.value, event.start_mark, event.end_mark, style=event.style
+                        tag,
+                        event.value,
+                        event.start_mark,
+                        event.end_mark,
+                        style=event.style,
                     )
                 )
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -267,7 +272,7 @@ def _compose(
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = _RESOLVER.resolve(kind, None, event.implicit)
-                node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                node = kind(tag, [], start, None, flow_style=event.flow_style)
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
