@@ -253,8 +253,8 @@ def _compose(
                     yaml.ScalarNode(
                         tag,
                         event.value,
-                        event.start_mark,
-                        event.end_mark,
+                        start,
+                        end,
                         style=event.style,
                     )
                 )
