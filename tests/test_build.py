@@ -126,12 +126,17 @@ def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: 
 
 def test_emit_writes_the_same_pages_as_plain_files(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "emitted"
-    proc = _cli("emit", str(out), cwd=project)
+    proc = _cli("emit", str(out), "--today", TODAY.isoformat(), cwd=project)
     assert proc.returncode == 0, proc.stderr
     catalog = load_catalog(project / "brands", today=TODAY).catalog
-    expected = render_site(catalog, TODAY).files()
+    expected = render_site(catalog, TODAY, site_name="党建品牌展示馆").files()
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert written == set(expected)
+    css_js = {w for w in written if w.startswith("assets/brandhall/")}
+    assert written - css_js == set(expected)
+    assert {Path(w).suffix for w in css_js} == {".css", ".js"}
+    for rel in css_js:
+        assert f"[{rel}]" in proc.stdout  # told which lines another engine's config needs
+    assert (out / "index.md").read_text(encoding="utf-8") == expected["index.md"]
     assert (
         (out / "brands" / "valid" / "index.md")
         .read_text(encoding="utf-8")

@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     emit.add_argument("dir", metavar="DIR")
     _add_brands(emit)
     emit.add_argument("--profile", choices=["intranet", "public"], default="intranet")
+    emit.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml", help="从中读取 site_name"
+    )
+    emit.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD")
     _add_lang(emit)
 
     build = sub.add_parser("build", help="检查并构建网站")
@@ -211,22 +215,54 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_name(config_file: Path) -> str:
+    """site_name from mkdocs.yml without MkDocs (its !ENV and !relative tags are skipped)."""
+    import yaml
+
+    from .render import DEFAULT_SITE_NAME
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    _Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+    except (OSError, yaml.YAMLError):
+        return DEFAULT_SITE_NAME
+    name = data.get("site_name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name.strip() else DEFAULT_SITE_NAME
+
+
 def _cmd_emit(args: argparse.Namespace) -> int:
     from .render import render_site
+    from .staticfiles import fingerprinted_assets
 
-    result = load_catalog(Path(args.brands))
+    today = args.today or dt.date.today()
+    result = load_catalog(Path(args.brands), today=today)
     if result.errors:
         return report(result, "text", cast(Lang, args.lang))
-    pages = render_site(result.catalog, today=dt.date.today(), build=args.profile)
+    pages = render_site(
+        result.catalog,
+        today=today,
+        build=args.profile,
+        site_name=_site_name(Path(args.config_file)),
+    )
+    files = pages.files()
+    assets = {k: v for k, v in fingerprinted_assets().items() if "iframe-worker" not in k}
+    files.update(assets)
     out = Path(args.dir)
-    for rel, content in pages.files().items():
+    for rel, content in files.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    print(f"已写出 {len(pages.files())} 个文件到 {out}/")
+    print(f"已写出 {len(files)} 个文件到 {out}/")
+    print("用其他引擎构建时，在配置里加上这些样式和脚本（brandhall 插件会自动加）：")
+    for rel in assets:
+        key = "extra_css" if rel.endswith(".css") else "extra_javascript"
+        print(f"  {key}: [{rel}]")
     return EXIT_OK
 
 

@@ -8,12 +8,9 @@ mkdocs.yml has none, and makes ``mkdocs serve`` watch the brands folder.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import hashlib
 import importlib.util
 import logging
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
@@ -27,38 +24,14 @@ from .leakcheck import find_leaks
 from .loader import Catalog, LoadResult, load_catalog
 from .problems import Lang, count, format_problems
 from .render import render_site
+from .staticfiles import fingerprinted_assets, write_gzip
 from .visibility import BuildProfile
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
 
-ASSET_DIR = "assets/brandhall"
-OFFLINE_SHIM = "vendor/iframe-worker-shim.js"
+
 # `brandhall build/serve --brands DIR` reach the plugin through this variable.
 BRANDS_ENV = "BRANDHALL_BRANDS"
-ASSETS = ("brandhall.css", "gallery.js", OFFLINE_SHIM)
-
-
-def _fingerprinted_assets() -> dict[str, bytes]:
-    """The package's CSS/JS under names that carry their content hash, so a web server
-    can cache them for a year (deploy/nginx.conf) and a new release is still seen."""
-    package = resources.files("brandhall") / "assets"
-    out: dict[str, bytes] = {}
-    for name in ASSETS:
-        content = (package / name).read_bytes()
-        stem, dot, suffix = Path(name).name.rpartition(".")
-        digest = hashlib.sha256(content).hexdigest()[:8]
-        out[f"{ASSET_DIR}/{stem}.{digest}{dot}{suffix}"] = content
-    return out
-
-
-def write_gzip(source: Path, target: Path) -> None:
-    """Pre-compress a file reproducibly (no name, fixed mtime in the gzip header)."""
-    data = source.read_bytes()
-    with (
-        target.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
-    ):
-        gz.write(data)
 
 
 # Material 9.8's search worker splits a Chinese query into words it finds in the index,
@@ -131,7 +104,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                     "mkdocs.yml: theme.font 不是 false，页面会请求 Google Fonts；内网无法访问，"
                     "请在 theme 下写 font: false。"
                 )
-        self._assets = _fingerprinted_assets()
+        self._assets = fingerprinted_assets()
         for site_path in self._assets:
             if site_path.endswith(".css"):
                 target = config.extra_css

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from ..visibility import BuildProfile, visible_profile
 from .common import brand_sort_key, date_key
 
 RELATED_LIMIT = 4
+CANDIDATES = 64
 
 # Index pages (src path, title, brand facet).
 DIMENSIONS: tuple[tuple[str, str, str], ...] = (
@@ -84,24 +86,30 @@ class SiteContext:
         return out + self._closest(brand, {o.slug for o, _ in out}, RELATED_LIMIT - len(out))
 
     def _closest(self, brand: Brand, exclude: set[str], n: int) -> list[tuple[Brand, str]]:
+        """Score 3 for the same sector, 2 per shared tag, 1 for the same province.
+
+        Candidates are the first CANDIDATES brands (in pinyin order) of each list the
+        brand is on, so the work per brand is bounded and the whole build stays linear;
+        for a catalog whose lists are shorter than that, the result is exact."""
         index = self._related_index
         p = brand.profile
-        scores: dict[str, float] = defaultdict(float)
-        for other in index["sector"].get(p.organization.sector, ()):
+        scores: dict[str, int] = defaultdict(int)
+        for other in index["sector"].get(p.organization.sector, ())[:CANDIDATES]:
             scores[other] += 3
         for tag in p.tags:
-            for other in index["tag"].get(tag, ()):
+            for other in index["tag"].get(tag, ())[:CANDIDATES]:
                 scores[other] += 2
-        for other in index["region"].get(p.organization.region[0], ()):
+        for other in index["region"].get(p.organization.region[0], ())[:CANDIDATES]:
             scores[other] += 1
         scores.pop(brand.slug, None)
         for slug in exclude:
             scores.pop(slug, None)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.pinyin[kv[0]], kv[0]))[:n]
-        by_slug = self.by_slug
+        ranked = heapq.nsmallest(
+            n, scores.items(), key=lambda kv: (-kv[1], self.pinyin[kv[0]], kv[0])
+        )
         result = []
         for other_slug, _score in ranked:
-            theirs = by_slug[other_slug].profile
+            theirs = self.by_slug[other_slug].profile
             reasons = []
             if theirs.organization.sector == p.organization.sector:
                 reasons.append(f"同属{p.organization.sector}")
@@ -110,7 +118,7 @@ class SiteContext:
                 reasons.append("共同标签：" + "、".join(shared[:3]))
             if theirs.organization.region[0] == p.organization.region[0]:
                 reasons.append(f"同在{p.organization.region[0]}")
-            result.append((by_slug[other_slug], "；".join(reasons)))
+            result.append((self.by_slug[other_slug], "；".join(reasons)))
         return result
 
     @property
@@ -122,7 +130,9 @@ class SiteContext:
                 "tag": defaultdict(list),
                 "region": defaultdict(list),
             }
-            for b in self.catalog.brands:
+            # self.brands is in gallery order; lists in pinyin order make the bounded
+            # candidate pool the same from build to build.
+            for b in sorted(self.catalog.brands, key=lambda b: (self.pinyin[b.slug], b.slug)):
                 cached["sector"][b.profile.organization.sector].append(b.slug)
                 cached["region"][b.profile.organization.region[0]].append(b.slug)
                 for tag in b.profile.tags:
