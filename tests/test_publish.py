@@ -137,32 +137,40 @@ def _cli_publish(site: Path, dest: Path, *extra: str) -> subprocess.Popen[str]:
 
 
 def test_a_publish_killed_midway_leaves_current_untouched(tmp_path: Path) -> None:
-    dest = tmp_path / "www"
-    publish(_site(tmp_path / "old", "旧", files=5), dest, now=_now(0))
     big = _site(tmp_path / "big", "新", files=3000)
-    killed_with_partial_copy = False
-    for delay in (0.3, 0.5, 0.8, 1.2):
+    caught = 0
+    for attempt in range(20):
+        dest = tmp_path / f"www{attempt}"
+        publish(_site(tmp_path / f"old{attempt}", "旧", files=5), dest, now=_now(0))
         proc = _cli_publish(big, dest)
-        deadline = time.monotonic() + delay
+        # Kill as soon as the copy has begun: a partial release exists under its temporary name.
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.01)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            proc.communicate()
             incoming = list((dest / "releases").glob(".incoming-*"))
-            killed_with_partial_copy |= bool(incoming)
-            assert _served(dest) == "<h1>旧</h1>", f"current changed by a killed publish ({delay}s)"
-        else:
+            if incoming and any(incoming[0].rglob("index.html")):
+                time.sleep(0.01 * attempt)  # a little later each time: different stages
+                break
+            time.sleep(0.005)
+        if proc.poll() is not None:
             proc.communicate()
+            continue
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        caught += 1
+        assert _served(dest) == "<h1>旧</h1>", (
+            f"current changed by a killed publish (attempt {attempt})"
+        )
+        assert (dest / "current" / "brands").is_dir()
+        # The next publish cleans up what the killed one left and completes.
+        again = _cli_publish(big, dest)
+        _out, err = again.communicate(timeout=120)
+        assert again.returncode == 0, err
+        assert list((dest / "releases").glob(".incoming-*")) == []
+        assert _served(dest) == "<h1>新</h1>"
+        assert len(list((dest / "current" / "brands").iterdir())) == 3000
+        if caught >= 3:
             break
-    assert killed_with_partial_copy, "no publish was caught midway; make the site bigger"
-    # The next publish cleans up what the killed ones left and completes.
-    proc = _cli_publish(big, dest)
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err
-    assert list((dest / "releases").glob(".incoming-*")) == []
-    assert _served(dest) == "<h1>新</h1>"
-    assert len(list((dest / "current" / "brands").iterdir())) == 3000
+    assert caught >= 1, "no publish was caught midway"
 
 
 def test_a_second_publish_waits_for_the_lock_or_fails_clearly(tmp_path: Path) -> None:
