@@ -123,12 +123,3 @@ def summary_line(brands: int, cases: int, problems: Iterable[Problem], lang: Lan
     """The closing line of `check` and `build`: what was read and what was found."""
     errors, warnings = count(problems)
     return _SUMMARY[lang].format(brands=brands, cases=cases, errors=errors, warnings=warnings)
-
-
-class ContentError(Exception):
-    """Raised by the build adapters when the catalog has errors; carries them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        errors, _ = count(problems)
-        super().__init__(f"{errors} content error(s)")

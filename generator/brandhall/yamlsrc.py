@@ -64,18 +64,6 @@ class Positions:
         return self.value(loc)[0]
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        if root is not None:
-            try:
-                return (root.name / path.relative_to(root)).as_posix()  # type: ignore[operator]
-            except ValueError:
-                pass
-        return path.as_posix()
-
-
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     """Read an editor's file as text, or record why it cannot be read."""
     try:

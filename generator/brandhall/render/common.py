@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 
 from ..loader import Brand
 from ..taxonomy import STAGES
@@ -100,10 +99,6 @@ def brand_sort_key(brand: Brand, pinyin: str) -> tuple[int, int, str, str]:
     """Stage, then stars (more first), then pinyin of the name: the gallery's stable order."""
     status = brand.profile.status
     return (STAGE_RANK.get(status.stage, 9), -(status.stars or 0), pinyin, brand.slug)
-
-
-def region_text(region: Iterable[str]) -> str:
-    return " · ".join(region)
 
 
 def monogram_char(name: str) -> str:
