@@ -14,15 +14,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .conftest import ROOT
+from .conftest import ROOT, TODAY
 
 
 def build_site(
     site_dir: Path, brands: Path | None = None, *extra: str
 ) -> subprocess.CompletedProcess[str]:
+    """`brandhall build` of the repository's site as of TODAY (never the wall clock)."""
     args = [sys.executable, "-m", "brandhall.cli", "build", "--site-dir", str(site_dir)]
     if brands is not None:
         args += ["--brands", str(brands)]
+    if "--today" not in extra:
+        args += ["--today", TODAY.isoformat()]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [*args, *extra], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from brandhall import cli, plugin
+from brandhall import cli
 from brandhall.leakcheck import find_leaks, public_text
 from brandhall.loader import load_catalog
 from brandhall.publish import publish
@@ -106,7 +106,7 @@ def test_a_leaking_public_build_fails_and_writes_no_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Simulate a renderer bug: the public build shows every field.
-    monkeypatch.setattr("brandhall.render.context.visible_profile", lambda profile, build: profile)
+    monkeypatch.setattr("brandhall.plugin.visible_catalog", lambda catalog, edition: catalog)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(VALID, tmp_path / "brands" / "valid")
@@ -117,7 +117,7 @@ def test_a_leaking_public_build_fails_and_writes_no_site(
     assert "公开版中发现" in err
     assert "brands/valid/index.html: contact.phone（brands/valid）" in err
     assert not (tmp_path / "site").exists()
-    assert plugin.find_leaks is find_leaks
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
 # --- reproducible output ---------------------------------------------------------------

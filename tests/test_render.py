@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
-from brandhall.loader import Catalog, load_catalog
+from brandhall.loader import Brand, Catalog, load_catalog
 from brandhall.render import render_site
 from brandhall.render.common import (
     format_date,
@@ -17,6 +18,7 @@ from brandhall.render.common import (
     md_text,
     stars_text,
 )
+from brandhall.visibility import INTRANET_ONLY, visible_catalog
 
 from .conftest import TODAY, VALID
 
@@ -123,8 +125,8 @@ def test_due_for_review_badge_depends_on_valid_until(tmp_path: Path) -> None:
 
 def test_public_build_leaves_out_intranet_only_fields(tmp_path: Path) -> None:
     catalog = _catalog(tmp_path, {"a": {"name": "内网品牌"}})
-    intranet = render_site(catalog, TODAY, build="intranet").pages["brands/a/index.md"]
-    public = render_site(catalog, TODAY, build="public").pages["brands/a/index.md"]
+    intranet = render_site(visible_catalog(catalog, "intranet"), TODAY).pages["brands/a/index.md"]
+    public = render_site(visible_catalog(catalog, "public"), TODAY).pages["brands/a/index.md"]
     for value in (
         "王明",
         "0571-88880000",
@@ -136,6 +138,37 @@ def test_public_build_leaves_out_intranet_only_fields(tmp_path: Path) -> None:
         assert value in intranet
         assert value not in public
     assert "## 评估记录" in public  # the scores stay
+
+
+def test_a_renderer_cannot_receive_an_intranet_only_field(tmp_path: Path) -> None:
+    """A new renderer that reads contact, members or review remarks gets them on the
+    intranet edition and fails on the public one: the public types do not have them."""
+    catalog = _catalog(tmp_path, {"a": {"name": "内网品牌"}})
+
+    def careless_renderer(brand: Brand) -> str:
+        p = brand.profile
+        return f"{p.contact.phone} {p.organization.members} {p.reviews[0].summary}"
+
+    intranet = visible_catalog(catalog, "intranet").brand("a")
+    assert careless_renderer(intranet) == "0571-88880000 12 特色鲜明。"
+    public = visible_catalog(catalog, "public").brand("a")
+    with pytest.raises(AttributeError):
+        careless_renderer(public)
+    public_type = type(public.profile)
+    for path in INTRANET_ONLY:
+        head, _, rest = path.partition(".")
+        head = head.removesuffix("[]")
+        if not rest:
+            assert head not in public_type.model_fields, path
+            continue
+        child = getattr(public.profile, head)
+        child = child[0] if isinstance(child, list) else child
+        assert rest not in type(child).model_fields, path
+        assert rest not in child.model_dump(), path
+    # Everything else is still there, unchanged.
+    assert public.profile.practices == intranet.profile.practices
+    assert public.profile.organization.name == intranet.profile.organization.name
+    assert public.profile.reviews[0].score == intranet.profile.reviews[0].score
 
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
-"""The `brandhall` command: check, new, schema, emit, build, serve.
+"""The `brandhall` command: check, new, schema, emit, build, serve, publish, rollback.
 
 Exit codes: 0 success (warnings allowed), 1 content errors or a failed build,
-2 usage errors.  User mistakes are printed as located messages, never tracebacks.
+2 usage errors.  Every error is a BrandhallError, printed once by ``main`` in the
+language of ``--lang``; never a traceback.
 """
 
 from __future__ import annotations
@@ -10,125 +11,171 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import cast
+from typing import NoReturn, cast
 
 from . import __version__
+from .errors import BrandhallError, ContentError, UsageError
 from .loader import LoadResult, load_catalog
-from .problems import Lang, count, format_problems, summary_line
+from .messages import say, text
+from .options import EDITIONS, BuildOptions, Edition, Lang
+from .problems import count, format_problems, summary_line
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+def _lang_of(argv: list[str]) -> Lang:
+    """--lang as given, read before argparse so that its own errors follow it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] == "en":
+            return "en"
+        if arg == "--lang=en":
+            return "en"
+    return "zh"
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    lang: Lang = "zh"
+
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"brandhall: 用法错误 (usage error): {message}\n")
+        self.exit(EXIT_USAGE, text("usage_error", self.lang, detail=message) + "\n")
 
 
-def _add_brands(p: argparse.ArgumentParser) -> None:
+def _add_brands(p: argparse.ArgumentParser, lang: Lang) -> None:
+    p.add_argument("--brands", default="brands", metavar="DIR", help=text("help_brands", lang))
+
+
+def _add_lang(p: argparse.ArgumentParser, lang: Lang) -> None:
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help=text("help_lang", lang))
+
+
+def _add_today(p: argparse.ArgumentParser, lang: Lang) -> None:
     p.add_argument(
-        "--brands", default="brands", metavar="DIR", help="品牌文件夹所在目录（默认 brands）"
+        "--today",
+        type=lambda v: _date_arg(v, lang),
+        metavar="YYYY-MM-DD",
+        help=text("help_today", lang),
     )
 
 
-def _add_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="提示语言（默认 zh）")
+def _add_edition(p: argparse.ArgumentParser, lang: Lang) -> None:
+    # --profile is the former name, still accepted.
+    p.add_argument(
+        "--edition",
+        "--profile",
+        dest="edition",
+        choices=EDITIONS,
+        default="intranet",
+        help=text("help_edition", lang),
+    )
 
 
-def _date_arg(value: str) -> dt.date:
+def _date_arg(value: str, lang: Lang) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，读到 {value!r}") from None
+        raise argparse.ArgumentTypeError(text("bad_date_arg", lang, value=value)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="brandhall", description="党建品牌展示网站生成器")
+def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
+    _Parser.lang = lang
+    parser = _Parser(prog="brandhall", description=text("help_brandhall", lang))
     parser.add_argument("--version", action="version", version=f"brandhall {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = sub.add_parser("check", help="检查 brands/ 中的所有档案和案例")
-    _add_brands(check)
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text(f"help_cmd_{name}", lang))
+
+    check = command("check")
+    _add_brands(check, lang)
     check.add_argument("--format", choices=["text", "json", "github"], default="text")
-    _add_lang(check)
+    _add_today(check, lang)
+    _add_lang(check, lang)
 
-    new = sub.add_parser("new", help="新建一个品牌文件夹（含带说明的 brand.yml）")
-    new.add_argument(
-        "slug", nargs="?", help="文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成"
-    )
-    new.add_argument("--name", required=True, help="品牌名称")
-    new.add_argument("--sector", help="行业领域，如 消防救援")
-    new.add_argument("--region", help="所在地区，用 / 分隔，如 浙江省/杭州市/西湖区")
-    _add_brands(new)
+    new = command("new")
+    new.add_argument("slug", nargs="?", help=text("help_new_slug", lang))
+    new.add_argument("--name", required=True, help=text("help_new_name", lang))
+    new.add_argument("--sector", help=text("help_new_sector", lang))
+    new.add_argument("--region", help=text("help_new_region", lang))
+    _add_brands(new, lang)
+    _add_lang(new, lang)
 
-    schema = sub.add_parser("schema", help="生成 JSON Schema（供编辑器自动补全）")
+    schema = command("schema")
     schema.add_argument("--out", default="schema", metavar="DIR")
-    schema.add_argument("--check", action="store_true", help="只检查已提交的文件是否过期")
+    schema.add_argument("--check", action="store_true", help=text("help_schema_check", lang))
+    _add_lang(schema, lang)
 
-    emit = sub.add_parser("emit", help="把生成的页面写成普通 Markdown 文件")
+    emit = command("emit")
     emit.add_argument("dir", metavar="DIR")
-    _add_brands(emit)
-    emit.add_argument("--profile", choices=["intranet", "public"], default="intranet")
+    _add_brands(emit, lang)
+    _add_edition(emit, lang)
     emit.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml", help="从中读取 site_name"
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="mkdocs.yml",
+        help=text("help_emit_config", lang),
     )
-    emit.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD")
-    _add_lang(emit)
+    _add_today(emit, lang)
+    _add_lang(emit, lang)
 
-    build = sub.add_parser("build", help="检查并构建网站")
-    _add_brands(build)
+    build = command("build")
+    _add_brands(build, lang)
     build.add_argument("--site-dir", default="site", metavar="DIR")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
-    build.add_argument("--strict", action="store_true", help="MkDocs 的警告也视为失败")
-    build.add_argument(
-        "--profile",
-        choices=["intranet", "public"],
-        default="intranet",
-        help="intranet（默认，含联系人等）或 public（公开版，不含仅限内网的字段）",
-    )
-    build.add_argument(
-        "--offline", action="store_true", help="生成可直接从文件夹/U 盘打开（file://）的离线版"
-    )
-    build.add_argument(
-        "--today", type=_date_arg, metavar="YYYY-MM-DD", help="按这一天构建（待复评标记、日期检查）"
-    )
-    _add_lang(build)
+    build.add_argument("--strict", action="store_true", help=text("help_strict", lang))
+    _add_edition(build, lang)
+    build.add_argument("--offline", action="store_true", help=text("help_offline", lang))
+    _add_today(build, lang)
+    _add_lang(build, lang)
 
-    publish = sub.add_parser("publish", help="把构建好的网站发布为新版本，并原子切换 current")
-    publish.add_argument("dest", metavar="DEST", help="发布目录（其中有 releases/ 和 current）")
+    publish = command("publish")
+    publish.add_argument("dest", metavar="DEST", help=text("help_dest", lang))
     publish.add_argument("--site-dir", default="site", metavar="DIR")
-    publish.add_argument(
-        "--keep", type=int, default=5, metavar="N", help="保留最近 N 个版本（默认 5）"
-    )
-    publish.add_argument(
-        "--wait", type=float, default=0, metavar="秒", help="另一个发布正在进行时最多等待的秒数"
-    )
+    publish.add_argument("--keep", type=int, default=5, metavar="N", help=text("help_keep", lang))
+    publish.add_argument("--wait", type=float, default=0, metavar="S", help=text("help_wait", lang))
+    _add_lang(publish, lang)
 
-    rollback = sub.add_parser("rollback", help="把 current 切回上一个版本")
+    rollback = command("rollback")
     rollback.add_argument("dest", metavar="DEST")
-    rollback.add_argument("--wait", type=float, default=0, metavar="秒")
+    rollback.add_argument(
+        "--wait", type=float, default=0, metavar="S", help=text("help_wait", lang)
+    )
+    _add_lang(rollback, lang)
 
-    serve = sub.add_parser("serve", help="本地预览（修改 brands/ 后自动刷新）")
-    _add_brands(serve)
+    serve = command("serve")
+    _add_brands(serve, lang)
     serve.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    _add_today(serve, lang)
+    _add_lang(serve, lang)
     return parser
 
 
-def report(result: LoadResult, fmt: str, lang: Lang, stream_summary: bool = True) -> int:
+def report(result: LoadResult, fmt: str, lang: Lang) -> int:
+    """Print the problems of a check (and the summary line); the exit code they mean."""
     problems = result.problems
-    text = format_problems(problems, fmt, lang)
-    if text or fmt == "json":
-        print(text)
+    formatted = format_problems(problems, fmt, lang)
+    if formatted or fmt == "json":
+        print(formatted)
+    summary = summary_line(result.brand_count, result.case_count, problems, lang)
+    print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
     errors, _warnings = count(problems)
-    if stream_summary:
-        summary = summary_line(result.brand_count, result.case_count, problems, lang)
-        print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
     return EXIT_CONTENT if errors else EXIT_OK
 
 
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        brands_dir=Path(args.brands).resolve(),
+        edition=cast(Edition, getattr(args, "edition", "intranet")),
+        today=args.today or dt.date.today(),
+        lang=cast(Lang, args.lang),
+        offline=bool(getattr(args, "offline", False)),
+    )
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    result = load_catalog(Path(args.brands))
+    result = load_catalog(Path(args.brands), today=args.today)
     code = report(result, args.format, cast(Lang, args.lang))
     if any(p.code == "brands_dir_missing" for p in result.problems):
         return EXIT_USAGE  # nothing was checked: a usage error, not a content error
@@ -136,23 +183,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from .loader import load_taxonomy
     from .model import SLUG_MAX, SLUG_RE
     from .pinyin import propose_slug
     from .scaffold import create_brand
+    from .taxonomy import DEFAULT_TAXONOMY
 
+    lang = cast(Lang, args.lang)
     brands = Path(args.brands)
     name = args.name.strip()
     if not 2 <= len(name) <= 30:
-        print(f"brandhall new: 品牌名称应为 2–30 个字（现在是 {len(name)} 个字）", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("new_name_length", actual=len(name))
     slug = args.slug or propose_slug(name)
     if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
-        print(
-            f"brandhall new: 文件夹名“{slug}”不合规：只能用小写英文字母、数字和连字符，"
-            f"不超过 {SLUG_MAX} 个字符",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise UsageError("new_bad_slug", slug=slug, limit=SLUG_MAX)
     region = (
         [
             r.strip()
@@ -162,56 +206,42 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if args.region
         else None
     )
-    from .loader import load_taxonomy
-
-    taxonomy = load_taxonomy(brands, [], dt.date.today()) if brands.is_dir() else None
-    from .taxonomy import DEFAULT_TAXONOMY
-
-    taxonomy = taxonomy or DEFAULT_TAXONOMY
+    taxonomy = (
+        load_taxonomy(brands, [], dt.date.today()) if brands.is_dir() else None
+    ) or DEFAULT_TAXONOMY
     if args.sector and args.sector not in taxonomy.sectors:
-        allowed = "、".join(taxonomy.sectors)
-        print(
-            f"brandhall new: 行业领域“{args.sector}”不在可选范围内；可选：{allowed}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise UsageError("new_bad_sector", value=args.sector, allowed=list(taxonomy.sectors))
     if region and region[0] not in taxonomy.regions:
         guess = taxonomy.province_hint(region[0])
-        hint = f"，是否应为“{guess}”" if guess else ""
-        print(
-            f"brandhall new: 地区第一项须为省级行政区全称（读到“{region[0]}”{hint}）",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    try:
-        folder = create_brand(brands, slug, name, args.sector, region)
-    except FileExistsError:
-        print(f"brandhall new: {brands / slug} 已存在，不会覆盖；请换一个文件夹名", file=sys.stderr)
-        return EXIT_CONTENT
-    print(f"已创建 {folder / 'brand.yml'} 和 {folder / 'cases'}/")
-    print(f"下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check --brands {brands}")
+        if guess:
+            raise UsageError("new_bad_region_guess", value=region[0], guess=guess)
+        raise UsageError("new_bad_region", value=region[0])
+    folder = create_brand(brands, slug, name, args.sector, region)
+    say("new_created", lang, brand_file=str(folder / "brand.yml"), cases=str(folder / "cases"))
+    say("new_next", lang, brands=str(brands))
     return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import render_schemas
 
+    lang = cast(Lang, args.lang)
     out = Path(args.out)
     stale = []
-    for name, text in render_schemas().items():
+    for name, content in render_schemas().items():
         target = out / name
         current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current != text:
+        if current != content:
             stale.append(target)
             if not args.check:
                 out.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+                target.write_text(content, encoding="utf-8")
     if args.check and stale:
         for target in stale:
-            print(f"{target}: 已过期，请运行 brandhall schema 重新生成", file=sys.stderr)
+            say("schema_stale", lang, file=sys.stderr, path=str(target))
         return EXIT_CONTENT
     for target in stale:
-        print(f"已写入 {target}")
+        say("schema_written", lang, path=str(target))
     return EXIT_OK
 
 
@@ -236,15 +266,16 @@ def _site_name(config_file: Path) -> str:
 def _cmd_emit(args: argparse.Namespace) -> int:
     from .render import render_site
     from .staticfiles import fingerprinted_assets
+    from .visibility import visible_catalog
 
-    today = args.today or dt.date.today()
-    result = load_catalog(Path(args.brands), today=today)
+    options = _options(args)
+    result = load_catalog(options.brands_dir, today=options.today)
     if result.errors:
-        return report(result, "text", cast(Lang, args.lang))
+        report(result, "text", options.lang)
+        raise ContentError(result.problems, errors=len(result.errors), detail="")
     pages = render_site(
-        result.catalog,
-        today=today,
-        build=args.profile,
+        visible_catalog(result.catalog, options.edition),
+        today=options.today,
         site_name=_site_name(Path(args.config_file)),
     )
     files = pages.files()
@@ -258,8 +289,8 @@ def _cmd_emit(args: argparse.Namespace) -> int:
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    print(f"已写出 {len(files)} 个文件到 {out}/")
-    print("用其他引擎构建时，在配置里加上这些样式和脚本（brandhall 插件会自动加）：")
+    say("emit_written", options.lang, count=len(files), path=str(out))
+    say("emit_hint", options.lang)
     for rel in assets:
         key = "extra_css" if rel.endswith(".css") else "extra_javascript"
         print(f"  {key}: [{rel}]")
@@ -269,48 +300,36 @@ def _cmd_emit(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(
-        brands=Path(args.brands),
+    build_site(
+        _options(args),
         site_dir=Path(args.site_dir),
         config_file=Path(args.config_file),
         strict=args.strict,
-        lang=cast(Lang, args.lang),
-        profile=args.profile,
-        offline=args.offline,
-        today=args.today,
     )
+    return EXIT_OK
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import PublishError, publish
+    from .publish import publish
 
-    try:
-        name = publish(Path(args.site_dir), Path(args.dest), keep=args.keep, wait=args.wait)
-    except PublishError as exc:
-        print(f"brandhall publish: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    print(f"已发布 {Path(args.dest) / 'releases' / name}，current 已切换到该版本")
+    name = publish(Path(args.site_dir), Path(args.dest), keep=args.keep, wait=args.wait)
+    say("publish_done", cast(Lang, args.lang), path=str(Path(args.dest) / "releases" / name))
     return EXIT_OK
 
 
 def _cmd_rollback(args: argparse.Namespace) -> int:
-    from .publish import PublishError, rollback
+    from .publish import rollback
 
-    try:
-        old, new = rollback(Path(args.dest), wait=args.wait)
-    except PublishError as exc:
-        print(f"brandhall rollback: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    print(f"已回滚：current 从 {old} 切换到 {new}")
+    old, new = rollback(Path(args.dest), wait=args.wait)
+    say("rollback_done", cast(Lang, args.lang), old=old, new=new)
     return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    return serve_site(
-        brands=Path(args.brands), config_file=Path(args.config_file), dev_addr=args.dev_addr
-    )
+    serve_site(_options(args), config_file=Path(args.config_file), dev_addr=args.dev_addr)
+    return EXIT_OK
 
 
 _COMMANDS = {
@@ -326,10 +345,17 @@ _COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _lang_of(argv)
+    args = build_parser(lang).parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
+    except BrandhallError as exc:
+        # The one place where an error becomes words.
+        say(
+            "command_failed", lang, file=sys.stderr, command=args.command, message=exc.message(lang)
+        )
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

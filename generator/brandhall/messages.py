@@ -6,7 +6,8 @@ editor who is not a programmer can fix the file without asking anyone.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- files and encodings -------------------------------------------------
@@ -215,8 +216,220 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "开头的 YAML 信息块没有结束的“---”行",
         "the front matter has no closing '---' line",
     ),
-    # --- build ------------------------------------------------------------------
+    # --- build and configuration -------------------------------------------------
     "build_failed": ("站点构建失败：{detail}", "site build failed: {detail}"),
+    "build_aborted": (
+        "站点构建失败（原因见上方信息），原有网站保持不变",
+        "the site build failed (see the messages above); the existing site is unchanged",
+    ),
+    "serve_failed": ("预览失败：{detail}", "preview failed: {detail}"),
+    "strict_warnings": (
+        "严格模式：有 {count} 个警告，构建失败，原有网站保持不变",
+        "strict mode: {count} warning(s), so the build failed; the existing site is unchanged",
+    ),
+    "content_errors": (
+        "品牌内容有 {errors} 个错误，未构建网站（原有网站保持不变）{detail}",
+        "the brand content has {errors} error(s); the site was not built (the existing site is unchanged){detail}",
+    ),
+    "public_leak": (
+        "公开版中发现 {count} 处仅限内网的内容，构建失败：\n{detail}",
+        "the public edition contains {count} intranet-only value(s); the build failed:\n{detail}",
+    ),
+    "site_written": ("网站已生成：{path}", "site written to {path}"),
+    "config_missing": (
+        "找不到配置文件 {file}；请在仓库根目录运行，或用 -f 指定 mkdocs.yml",
+        "configuration file {file} not found; run from the repository root or pass -f mkdocs.yml",
+    ),
+    "config_no_plugin": (
+        "{file}：plugins 里没有 brandhall；请在 mkdocs.yml 的 plugins 下加上 - brandhall",
+        "{file}: 'brandhall' is not among the plugins; add '- brandhall' under plugins in mkdocs.yml",
+    ),
+    "config_invalid": (
+        "{file} 有配置错误（详见上方信息）：{detail}",
+        "{file} has configuration errors (see the messages above): {detail}",
+    ),
+    "config_bad_today": (
+        "mkdocs.yml：brandhall 的 today 应为 YYYY-MM-DD，读到“{value}”",
+        "mkdocs.yml: brandhall's today must be YYYY-MM-DD, got '{value}'",
+    ),
+    "config_language": (
+        "mkdocs.yml：theme.language 必须是 zh，否则中文搜索什么也找不到"
+        "（Material 的中文分词和分隔符只在 zh 下启用）",
+        "mkdocs.yml: theme.language must be zh, or Chinese search finds nothing",
+    ),
+    "config_no_jieba": (
+        "没有安装 jieba：中文搜索会什么也找不到。请运行 pip install -e . 重新安装依赖",
+        "jieba is not installed, so Chinese search would find nothing; reinstall with pip install -e .",
+    ),
+    "config_font": (
+        "mkdocs.yml：theme.font 不是 false，页面会请求 Google Fonts；内网无法访问，"
+        "请在 theme 下写 font: false",
+        "mkdocs.yml: theme.font is not false, so pages would load Google Fonts; set font: false",
+    ),
+    "docs_page_clash": (
+        "{path} 与 brandhall 生成的页面同名；请删除或改名 {path}",
+        "{path} has the same name as a page brandhall generates; remove or rename it",
+    ),
+    "search_patch_missing": (
+        "Material 的搜索脚本与预期不同，未能修正中文查询的分词；"
+        "请检查 mkdocs-material 版本（本项目固定 9.8.x）",
+        "Material's search worker is not what brandhall expects; Chinese queries are not "
+        "fixed. Check the mkdocs-material version (9.8.x is pinned)",
+    ),
+    "site_dir_root": (
+        "--site-dir {site_dir} 不能是根目录或主目录；请指定一个专门的输出目录，如 site",
+        "--site-dir {site_dir} must not be the root or home directory; use a directory of its own, such as site",
+    ),
+    "site_dir_file": (
+        "--site-dir {site_dir} 是一个文件，不是目录；请换一个输出目录",
+        "--site-dir {site_dir} is a file, not a directory; choose another output directory",
+    ),
+    "site_dir_in_brands": (
+        "--site-dir {site_dir} 在品牌目录里面，会被当成一个品牌；请换一个输出目录，如 site",
+        "--site-dir {site_dir} is inside the brands directory; choose another, such as site",
+    ),
+    "site_dir_contains_brands": (
+        "--site-dir {site_dir} 包含品牌目录 {path}，构建会删除它；请换一个输出目录，如 site",
+        "--site-dir {site_dir} contains the brands directory {path}, which the build would delete; choose another, such as site",
+    ),
+    "site_dir_contains_config": (
+        "--site-dir {site_dir} 包含配置文件 {path}，构建会删除它；请换一个输出目录，如 site",
+        "--site-dir {site_dir} contains the configuration file {path}, which the build would delete; choose another, such as site",
+    ),
+    "site_dir_contains_docs": (
+        "--site-dir {site_dir} 包含docs 目录 {path}，构建会删除它；请换一个输出目录，如 site",
+        "--site-dir {site_dir} contains the docs directory {path}, which the build would delete; choose another, such as site",
+    ),
+    "site_dir_not_a_site": (
+        "--site-dir {site_dir} 已有内容，但不像是之前构建的网站；为免误删，请换一个空目录或先手动清理",
+        "--site-dir {site_dir} holds files that do not look like a previous build; to be safe, "
+        "use an empty directory or clean it by hand",
+    ),
+    # --- the command line ---------------------------------------------------------
+    "command_failed": ("brandhall {command}: {message}", "brandhall {command}: {message}"),
+    "usage_error": ("brandhall: 用法错误：{detail}", "brandhall: usage error: {detail}"),
+    "bad_date_arg": ("日期应为 YYYY-MM-DD，读到 {value!r}", "dates are YYYY-MM-DD, got {value!r}"),
+    "new_name_length": (
+        "品牌名称应为 2–30 个字（现在是 {actual} 个字）",
+        "the brand name must be 2–30 characters (it has {actual})",
+    ),
+    "new_bad_slug": (
+        "文件夹名“{slug}”不合规：只能用小写英文字母、数字和连字符，不超过 {limit} 个字符",
+        "folder name '{slug}' is not valid: lower-case letters, digits and hyphens, at most {limit} characters",
+    ),
+    "new_bad_sector": (
+        "行业领域“{value}”不在可选范围内；可选：{allowed}",
+        "sector '{value}' is not in the vocabulary; allowed: {allowed}",
+    ),
+    "new_bad_region": (
+        "地区第一项须为省级行政区全称（读到“{value}”）",
+        "the first region entry must be a province's full name (got '{value}')",
+    ),
+    "new_bad_region_guess": (
+        "地区第一项须为省级行政区全称（读到“{value}”，是否应为“{guess}”）",
+        "the first region entry must be a province's full name (got '{value}'; did you mean '{guess}'?)",
+    ),
+    "new_exists": (
+        "{path} 已存在，不会覆盖；请换一个文件夹名",
+        "{path} already exists and is not overwritten; choose another folder name",
+    ),
+    "new_created": ("已创建 {brand_file} 和 {cases}/", "created {brand_file} and {cases}/"),
+    "new_next": (
+        "下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check --brands {brands}",
+        "next: replace every “【待填写】” with real content, then run brandhall check --brands {brands}",
+    ),
+    "schema_stale": (
+        "{path}: 已过期，请运行 brandhall schema 重新生成",
+        "{path}: out of date; run brandhall schema to regenerate it",
+    ),
+    "schema_written": ("已写入 {path}", "wrote {path}"),
+    "emit_written": ("已写出 {count} 个文件到 {path}/", "wrote {count} file(s) to {path}/"),
+    "emit_hint": (
+        "用其他引擎构建时，在配置里加上这些样式和脚本（brandhall 插件会自动加）：",
+        "when building with another engine, add these styles and scripts to its configuration "
+        "(the brandhall plugin adds them itself):",
+    ),
+    "publish_done": (
+        "已发布 {path}，current 已切换到该版本",
+        "published {path}; current now points to it",
+    ),
+    "rollback_done": (
+        "已回滚：current 从 {old} 切换到 {new}",
+        "rolled back: current moved from {old} to {new}",
+    ),
+    # --- command-line help ----------------------------------------------------------
+    "help_brandhall": ("党建品牌展示网站生成器", "party-building brand showcase generator"),
+    "help_brands": (
+        "品牌文件夹所在目录（默认 brands）",
+        "folder of brand folders (default: brands)",
+    ),
+    "help_lang": ("提示语言（默认 zh）", "language of messages (default: zh)"),
+    "help_today": (
+        "按这一天判断日期（待复评标记、不能晚于今天的检查）",
+        "judge dates as of this day (due-for-review badges, not-in-the-future checks)",
+    ),
+    "help_edition": (
+        "intranet（默认，含联系人等）或 public（公开版，不含仅限内网的字段）；--profile 为旧名",
+        "intranet (default, with contacts…) or public (without intranet-only fields); --profile is the former name",
+    ),
+    "help_cmd_check": (
+        "检查 brands/ 中的所有档案和案例",
+        "check every profile and case in brands/",
+    ),
+    "help_cmd_new": (
+        "新建一个品牌文件夹（含带说明的 brand.yml）",
+        "create a brand folder (brand.yml with explanations)",
+    ),
+    "help_cmd_schema": (
+        "生成 JSON Schema（供编辑器自动补全）",
+        "write the JSON Schemas (for editor completion)",
+    ),
+    "help_cmd_emit": (
+        "把生成的页面写成普通 Markdown 文件",
+        "write the generated pages as plain Markdown files",
+    ),
+    "help_cmd_build": ("检查并构建网站", "check the content and build the site"),
+    "help_cmd_publish": (
+        "把构建好的网站发布为新版本，并原子切换 current",
+        "publish the built site as a new release and switch current atomically",
+    ),
+    "help_cmd_rollback": (
+        "把 current 切回上一个版本",
+        "switch current back to the previous release",
+    ),
+    "help_cmd_serve": (
+        "本地预览（修改 brands/ 后自动刷新）",
+        "preview locally (reloads when brands/ changes)",
+    ),
+    "help_new_slug": (
+        "文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成",
+        "folder name (lower-case letters, digits, hyphens); default: from the name's pinyin",
+    ),
+    "help_new_name": ("品牌名称", "the brand's name"),
+    "help_new_sector": ("行业领域，如 消防救援", "sector, e.g. 消防救援"),
+    "help_new_region": (
+        "所在地区，用 / 分隔，如 浙江省/杭州市/西湖区",
+        "region, separated by /, e.g. 浙江省/杭州市/西湖区",
+    ),
+    "help_schema_check": (
+        "只检查已提交的文件是否过期",
+        "only check whether the committed files are up to date",
+    ),
+    "help_emit_config": ("从中读取 site_name", "where site_name is read from"),
+    "help_strict": ("MkDocs 的警告也视为失败", "treat MkDocs warnings as failures"),
+    "help_offline": (
+        "生成可直接从文件夹/U 盘打开（file://）的离线版",
+        "build a copy that opens from a folder or USB stick (file://)",
+    ),
+    "help_dest": (
+        "发布目录（其中有 releases/ 和 current）",
+        "publishing directory (holds releases/ and current)",
+    ),
+    "help_keep": ("保留最近 N 个版本（默认 5）", "keep the newest N releases (default: 5)"),
+    "help_wait": (
+        "另一个发布正在进行时最多等待的秒数",
+        "seconds to wait while another publish holds the lock",
+    ),
 }
 
 _TYPE_WORDS: dict[str, tuple[str, str]] = {
@@ -234,6 +447,16 @@ _TYPE_WORDS: dict[str, tuple[str, str]] = {
 def type_word(kind: str, lang: str) -> str:
     zh, en = _TYPE_WORDS.get(kind, (kind, kind))
     return zh if lang == "zh" else en
+
+
+def text(code: str, lang: str, **params: Any) -> str:
+    """The message ``code`` in ``lang`` with ``params`` filled in."""
+    return render_message(code, lang, params)
+
+
+def say(code: str, lang: str, *, file: TextIO | None = None, **params: Any) -> None:
+    """Print the message ``code`` (to stdout unless ``file`` is given)."""
+    print(render_message(code, lang, params), file=file or sys.stdout)
 
 
 def render_message(code: str, lang: str, params: dict[str, Any]) -> str:

@@ -10,28 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import logging
-import os
 from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .cache import load_catalog_cached
+from .errors import BrandhallError, BuildError, ConfigError, ContentError
 from .leakcheck import find_leaks
-from .loader import Catalog, LoadResult, load_catalog
-from .problems import Lang, count, format_problems
+from .loader import Catalog
+from .messages import render_message
+from .options import EDITIONS, BuildOptions, Edition, Lang
+from .problems import count, format_problems
 from .render import render_site
+from .render.navigation import mkdocs_nav
 from .staticfiles import fingerprinted_assets, write_gzip
-from .visibility import BuildProfile
+from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
-
-
-# `brandhall build/serve --brands DIR` reach the plugin through this variable.
-BRANDS_ENV = "BRANDHALL_BRANDS"
 
 
 # Material 9.8's search worker splits a Chinese query into words it finds in the index,
@@ -52,58 +52,118 @@ def patch_search_worker(site: Path) -> bool:
         if _SEGMENT_BUG in text:
             worker.write_text(text.replace(_SEGMENT_BUG, _SEGMENT_FIX), encoding="utf-8")
             patched = True
-        elif _SEGMENT_FIX not in text:
-            log.warning(
-                "Material 的搜索脚本与预期不同（%s），未能修正中文查询的分词；"
-                "请检查 mkdocs-material 版本（本项目固定 9.8.x）。",
-                worker.name,
-            )
     return patched
 
 
 class BrandhallConfig(base.Config):
     brands_dir = c.Type(str, default="brands")
     """Folder of brand folders, relative to mkdocs.yml."""
-    profile = c.Choice(("intranet", "public"), default="intranet")
-    """Which build: ``public`` leaves out intranet-only fields (contact, review remarks…)."""
+    edition = c.Choice(EDITIONS, default="intranet")
+    """Which edition: ``public`` leaves out intranet-only fields (contact, review remarks…)."""
+    profile = c.Deprecated(moved_to="edition")
+    """Former name of ``edition``."""
     today = c.Optional(c.Type(str))
     """Fixed build date (YYYY-MM-DD) for reproducible output; default: today."""
     lang = c.Choice(("zh", "en"), default="zh")
-    """Language of content error messages."""
+    """Language of every message the build prints."""
+    offline = c.Type(bool, default=False)
+    """Build a copy that works from file:// (search included)."""
     gzip_search_index = c.Type(bool, default=True)
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
+
+
+def _offline_plugin_enabled(config: Any) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin is not None and plugin.config.enabled)
+
+
+def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOptions:
+    """The one BuildOptions of this build, from the validated plugin entry of mkdocs.yml."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    brands = Path(plugin_config.brands_dir)
+    lang = cast(Lang, plugin_config.lang)
+    today = dt.date.today()
+    if plugin_config.today:
+        try:
+            today = dt.date.fromisoformat(plugin_config.today)
+        except ValueError:
+            raise ConfigError("config_bad_today", value=plugin_config.today) from None
+    return BuildOptions(
+        brands_dir=brands if brands.is_absolute() else root / brands,
+        edition=cast(Edition, plugin_config.edition),
+        today=today,
+        lang=lang,
+        offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
+        gzip_search_index=plugin_config.gzip_search_index,
+    )
+
+
+def site_config_overrides(config_file: Path, options: BuildOptions) -> dict[str, Any]:
+    """What to lay over mkdocs.yml so that the ``brandhall`` plugin's entry says ``options``
+    *before* MkDocs validates it, exactly as if mkdocs.yml had said them."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as fd:
+        raw = yaml_load(fd) or {}
+    plugins = raw.get("plugins")
+    entries = list(plugins.items()) if isinstance(plugins, dict) else None
+    if entries is None:
+        entries = []
+        for item in plugins or []:
+            if isinstance(item, dict):
+                entries += list(item.items())
+            else:
+                entries.append((item, {}))
+    if not any(name == "brandhall" for name, _ in entries):
+        raise ConfigError("config_no_plugin", file=str(config_file))
+    # The mapping form: MkDocs consumes the items of the list form (popitem), and
+    # `serve` validates the same overrides again on every rebuild.
+    merged = {
+        name: ({**(value or {}), **options.plugin_options()} if name == "brandhall" else value)
+        for name, value in entries
+    }
+    return {"plugins": merged}
+
+
+def load_site_config(config_file: Path, options: BuildOptions, **overrides: Any) -> Any:
+    """MkDocs' validated configuration for one build: mkdocs.yml plus ``options``."""
+    from mkdocs.config import load_config
+
+    overrides |= site_config_overrides(config_file, options)
+    try:
+        return load_config(str(config_file), **overrides)
+    except Abort as exc:
+        raise ConfigError("config_invalid", file=str(config_file), detail=str(exc)) from None
 
 
 class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     def __init__(self) -> None:
         super().__init__()
-        # `brandhall build` validates first and hands its result over, to load only once.
-        self.preloaded: LoadResult | None = None
-        self._brands_path = Path("brands")
+        self.options = BuildOptions()
+        # What stopped the last build, for `brandhall build` to report after MkDocs' Abort.
+        self.failure: BrandhallError | None = None
         self._assets: dict[str, bytes] = {}
         self._catalog: Catalog | None = None
 
+    def _fail(self, error: BrandhallError) -> PluginError:
+        """MkDocs reports PluginError without a traceback; the words come from messages.py."""
+        self.failure = error
+        return PluginError(error.message(self.options.lang))
+
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
-        root = Path(config.config_file_path or ".").resolve().parent
-        brands = Path(os.environ.get(BRANDS_ENV) or self.config.brands_dir)
-        self._brands_path = brands if brands.is_absolute() else root / brands
+        try:
+            self.options = options_from_config(self.config, config)
+        except BrandhallError as exc:
+            raise self._fail(exc) from None
         theme = config.theme
         if theme.name == "material":
             if theme.get("language") != "zh":
-                raise PluginError(
-                    "mkdocs.yml: theme.language 必须是 zh，否则中文搜索什么也找不到"
-                    "（Material 的中文分词和分隔符只在 zh 下启用）。"
-                )
+                raise self._fail(ConfigError("config_language"))
             if importlib.util.find_spec("jieba") is None:
-                raise PluginError(
-                    "没有安装 jieba：中文搜索会什么也找不到。请运行 pip install -e . 重新安装依赖。"
-                )
+                raise self._fail(ConfigError("config_no_jieba"))
             if theme.get("font") is not False:
-                log.warning(
-                    "mkdocs.yml: theme.font 不是 false，页面会请求 Google Fonts；内网无法访问，"
-                    "请在 theme 下写 font: false。"
-                )
+                log.warning(render_message("config_font", self.options.lang, {}))
         self._assets = fingerprinted_assets()
         for site_path in self._assets:
             if site_path.endswith(".css"):
@@ -114,54 +174,39 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 continue
             if site_path not in target:
                 target.append(site_path)
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        if offline is None or not offline.config.enabled:
+        if not self.options.offline:
             self._assets = {k: v for k, v in self._assets.items() if "iframe-worker" not in k}
         else:
-            # The offline plugin would fetch this shim from a CDN; use the vendored copy.
+            # What Material's offline plugin does, with the vendored iframe-worker shim
+            # instead of the CDN copy it would fetch.
+            config.use_directory_urls = False
             shim = next(p for p in self._assets if "iframe-worker" in p)
             config.extra["polyfills"] = [
                 p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p
             ] + [shim]
         if config.nav is None:
-            config.nav = self._default_nav(Path(config.docs_dir))
+            docs_dir = Path(config.docs_dir)
+            docs = (
+                [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+                if docs_dir.is_dir()
+                else []
+            )
+            config.nav = mkdocs_nav(docs)
         return config
-
-    def _default_nav(self, docs_dir: Path) -> list[Any]:
-        from .render.context import DIMENSIONS
-
-        nav: list[Any] = [
-            {"首页": "index.md"},
-            {"品牌库": "gallery/index.md"},
-            {"典型案例": "cases/index.md"},
-            {"分类索引": ["browse/index.md", *({title: page} for _d, title, page in DIMENSIONS)]},
-        ]
-        preferred = ["about.md", "contribute.md"]
-        docs = (
-            sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-            if docs_dir.is_dir()
-            else []
-        )
-        nav += [d for d in preferred if d in docs] + [d for d in docs if d not in preferred]
-        return nav
 
     # -- files ---------------------------------------------------------------------
     def on_files(self, files: Files, *, config: Any) -> Files:
-        result = self.preloaded or load_catalog(self._brands_path, today=self._today())
-        self.preloaded = None  # `serve` reloads on every rebuild
+        options = self.options
+        result = load_catalog_cached(options.brands_dir, options.today)
         errors, _warnings = count(result.problems)
         if result.problems:
-            text = format_problems(result.problems, "text", cast(Lang, self.config.lang))
+            text = format_problems(result.problems, "text", options.lang)
             if errors:
-                raise PluginError(f"品牌内容有 {errors} 个错误，未构建网站：\n{text}")
+                raise self._fail(ContentError(result.problems, errors=errors, detail=text))
             for line in text.splitlines():
                 log.info(line)
-        site = render_site(
-            result.catalog,
-            today=self._today(),
-            build=cast(BuildProfile, self.config.profile),
-            site_name=config.site_name,
-        )
+        visible = visible_catalog(result.catalog, options.edition)
+        site = render_site(visible, today=options.today, site_name=config.site_name)
         for src_uri, content in site.pages.items():
             self._add(
                 files,
@@ -182,9 +227,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     ) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None and not existing.generated_by:
-            raise PluginError(
-                f"docs/{src_uri} 与 brandhall 生成的页面同名；请删除或改名 docs/{src_uri}。"
-            )
+            raise self._fail(ConfigError("docs_page_clash", path=f"docs/{src_uri}"))
         file = File.generated(config, src_uri, content=content)
         if not listed:
             # Reached from the gallery and index pages; thousands of them must not
@@ -192,35 +235,37 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
 
-    def _today(self) -> dt.date:
-        if self.config.today:
-            try:
-                return dt.date.fromisoformat(self.config.today)
-            except ValueError:
-                raise PluginError(
-                    f"mkdocs.yml: brandhall.today 应为 YYYY-MM-DD，读到 {self.config.today!r}"
-                ) from None
-        return dt.date.today()
+    def on_pre_page(self, page: Any, *, config: Any, files: Files) -> Any:
+        # Sitemap dates (and the sitemap's gzip header) follow the build date, not
+        # the wall clock, so `--today` makes the whole site reproducible.
+        page.update_date = self.options.today.isoformat()
+        return page
 
     # -- after the build ---------------------------------------------------------------
-    @event_priority(-100)  # after search (and offline) have written the index
+    @event_priority(-100)  # after search has written the index
     def on_post_build(self, *, config: Any) -> None:
         site = Path(config.site_dir)
-        patch_search_worker(site)
+        if not patch_search_worker(site):
+            worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"), None)
+            if worker is not None and _SEGMENT_FIX not in worker.read_text(encoding="utf-8"):
+                log.warning(render_message("search_patch_missing", self.options.lang, {}))
         index = site / "search" / "search_index.json"
-        if self.config.gzip_search_index and index.is_file():
+        if self.options.offline and index.is_file():
+            # Search from file://: the index inlined into a script (as Material's offline
+            # plugin does).
+            data = index.read_text(encoding="utf-8")
+            (index.with_name("search_index.js")).write_text(f"var __index = {data}", "utf-8")
+        if self.options.gzip_search_index and index.is_file():
             write_gzip(index, index.with_name(index.name + ".gz"))
-        if self.config.profile == "public" and self._catalog is not None:
+        if self.options.edition == "public" and self._catalog is not None:
             leaks = find_leaks(site, self._catalog)
             if leaks:
                 lines = "\n".join(
                     f"  {leak.file}: {leak.field}（brands/{leak.brand}）" for leak in leaks[:50]
                 )
-                raise PluginError(
-                    f"公开版中发现 {len(leaks)} 处仅限内网的内容，构建失败：\n{lines}"
-                )
+                raise self._fail(BuildError("public_leak", count=len(leaks), detail=lines))
 
     # -- serve ---------------------------------------------------------------------
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        server.watch(str(self._brands_path))
+        server.watch(str(self.options.brands_dir))
         return server

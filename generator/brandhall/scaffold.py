@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .errors import BrandhallError, UsageError
 from .model import SLUG_MAX, SLUG_RE
 from .textcheck import PLACEHOLDER
 
@@ -134,10 +135,11 @@ def create_brand(
 ) -> Path:
     """Create brands/SLUG/ with brand.yml and an empty cases/; refuse to overwrite."""
     if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
-        raise ValueError("slug")
+        raise UsageError("new_bad_slug", slug=slug, limit=SLUG_MAX)
     folder = brands_dir / slug
     if folder.exists():
-        raise FileExistsError(str(folder))
+        # Not a usage mistake: the folder is there (exit 1, like any conflict).
+        raise BrandhallError("new_exists", path=str(folder))
     (folder / "cases").mkdir(parents=True)
     (folder / "cases" / ".gitkeep").write_text("", encoding="utf-8")
     (folder / "brand.yml").write_text(render_brand_template(name, sector, region), encoding="utf-8")

@@ -21,7 +21,6 @@
 
     function matchesFacet(card, facet, wanted) {
       if (!wanted) return true;
-      if (facet === "stars") return Number(card.getAttribute("data-stars")) >= Number(wanted);
       return values(card, facet).indexOf(wanted) !== -1;
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..loader import Brand, CaseStudy
+from ..visibility import intranet_field
 from .common import (
     HONOR_RANK,
     STAGE_LABEL,
@@ -101,7 +102,7 @@ def _browse(dim_page: str, ctx: SiteContext, dim: str, value: str, up: str) -> s
 
 
 def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
-    p = ctx.profile(brand)
+    p = brand.profile
     org = p.organization
     up = "../../"
     out: list[str] = [
@@ -130,8 +131,9 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     ]
     if org.parent:
         facts.append(("上级党组织", md_text(org.parent)))
-    if org.members is not None:
-        facts.append(("党员人数", f"{org.members} 名党员"))
+    members = intranet_field(org, "members")
+    if members is not None:
+        facts.append(("党员人数", f"{members} 名党员"))
     if p.status.since:
         facts.append(("进入当前阶段", format_date(p.status.since)))
     if p.status.valid_until:
@@ -191,7 +193,11 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             f'<p class="bh-empty">这个品牌还没有典型案例。</p>\n\n想补充案例？请看[投稿指南]({up}contribute.md)。\n'
         )
     if p.reviews:
-        show_remarks = any(r.by or r.summary for r in p.reviews)
+        remarks = {
+            id(r): (intranet_field(r, "by") or "", intranet_field(r, "summary") or "")
+            for r in p.reviews
+        }
+        show_remarks = any(by or summary for by, summary in remarks.values())
         header = "| 日期 | 方式 | 得分 |" + (" 评估单位 | 评语 |" if show_remarks else "")
         out.append(
             "## 评估记录\n\n" + header + "\n|---|---|---|" + ("---|---|" if show_remarks else "")
@@ -199,7 +205,8 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         for r in sorted(p.reviews, key=lambda r: date_key(r.date), reverse=True):
             row = f"| {format_date(r.date)} | {md_text(r.method)} | {format_number(r.score)} |"
             if show_remarks:
-                row += f" {md_text(r.by or '')} | {md_text(r.summary or '')} |"
+                by, summary = remarks[id(r)]
+                row += f" {md_text(by)} | {md_text(summary)} |"
             out.append(row)
         out.append("")
     related = ctx.related(brand)
@@ -211,8 +218,8 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
                 + (f"（{reason}）" if reason else "")
             )
         out.append("")
-    if p.contact:
-        c = p.contact
+    c = intranet_field(p, "contact")
+    if c:
         out.append("## 联系方式\n")
         out.append('<div class="bh-facts bh-contact" markdown>\n')
         out.append(f"- **联系人**{md_text(c.name)}")

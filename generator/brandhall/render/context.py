@@ -7,44 +7,34 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..loader import Brand, CaseStudy, Catalog
-from ..model import BrandProfile
 from ..pinyin import pinyin_key, term_slug
-from ..visibility import BuildProfile, visible_profile
 from .common import brand_sort_key, date_key
+from .facets import BROWSE, BY_KEY
 
 RELATED_LIMIT = 4
 CANDIDATES = 64
 
-# Index pages (src path, title, brand facet).
-DIMENSIONS: tuple[tuple[str, str, str], ...] = (
-    ("sector", "按行业领域", "browse/sectors.md"),
-    ("region", "按地区", "browse/regions.md"),
-    ("tag", "按标签", "browse/tags.md"),
-    ("honor", "按荣誉级别", "browse/honors.md"),
-    ("stage", "按品牌阶段", "browse/stages.md"),
-)
-
 
 @dataclass
 class SiteContext:
+    """``catalog`` is the visible catalog of one edition: renderers see nothing else."""
+
     catalog: Catalog
     today: str
-    build: BuildProfile = "intranet"
     brands: list[Brand] = field(default_factory=list)
-    profiles: dict[str, BrandProfile] = field(default_factory=dict)
     pinyin: dict[str, str] = field(default_factory=dict)
     anchors: dict[tuple[str, str], str] = field(default_factory=dict)
     by_slug: dict[str, Brand] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, catalog: Catalog, today: str, build: BuildProfile = "intranet") -> SiteContext:
-        ctx = cls(catalog=catalog, today=today, build=build)
+    def create(cls, catalog: Catalog, today: str) -> SiteContext:
+        ctx = cls(catalog=catalog, today=today)
         ctx.by_slug = {b.slug: b for b in catalog.brands}
         for b in catalog.brands:
             ctx.pinyin[b.slug] = pinyin_key(b.profile.name)
-            ctx.profiles[b.slug] = visible_profile(b.profile, build)
         ctx.brands = sorted(catalog.brands, key=lambda b: brand_sort_key(b, ctx.pinyin[b.slug]))
-        for dim, _title, _page in DIMENSIONS:
+        for facet in BROWSE:
+            dim = facet.key
             used: set[str] = set()
             for value in sorted({v for b in ctx.brands for v in ctx.facet(b, dim)}):
                 anchor = base = f"{dim}-{term_slug(value)}"
@@ -55,24 +45,9 @@ class SiteContext:
                 ctx.anchors[(dim, value)] = anchor
         return ctx
 
-    def profile(self, brand: Brand) -> BrandProfile:
-        return self.profiles[brand.slug]
-
     def facet(self, brand: Brand, dim: str) -> list[str]:
-        p = brand.profile
-        if dim == "sector":
-            return [p.organization.sector]
-        if dim == "region":
-            return [p.organization.region[0]]
-        if dim == "tag":
-            return list(p.tags)
-        if dim == "honor":
-            return sorted({h.level for h in p.honors})
-        if dim == "stage":
-            return [p.status.stage]
-        if dim == "type":
-            return [p.organization.type]
-        raise KeyError(dim)
+        """The values ``brand`` has in the browse view ``dim`` (see facets.FACETS)."""
+        return BY_KEY[dim].values(brand.profile)
 
     def related(self, brand: Brand) -> list[tuple[Brand, str]]:
         """Explicit ``related`` first, then the closest brands by sector, tags and region."""

@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 
 from ..loader import Brand
 from ..pinyin import initials, pinyin_key
-from ..taxonomy import HONOR_LEVELS, ORG_TYPES, STAGES
 from .brand import front_matter, logo_html, status_badges
-from .common import STAGE_LABEL, STAGE_RANK, date_key, format_date, h, md_text
-from .context import DIMENSIONS, SiteContext
+from .common import date_key, format_date, h, md_text
+from .context import SiteContext
+from .facets import BROWSE, FACETS, Facet
+from .navigation import DOCS_FIRST, walk
 
 RECENT = 6
 
@@ -18,14 +19,8 @@ def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
     """One brand card; ``data-*`` carry the facets the gallery script filters on."""
     p = brand.profile
     org = p.organization
-    attrs = {
-        "sector": org.sector,
-        "region": org.region[0],
-        "type": org.type,
-        "stage": p.status.stage,
-        "stars": str(p.status.stars or 0),
-        "honor": "|".join(ctx.facet(brand, "honor")),
-        "tag": "|".join(p.tags),
+    attrs = {f.key: "|".join(f.values(p)) for f in FACETS}
+    attrs |= {
         # The text box matches the brand's and the organization's names, in characters,
         # full pinyin or initials: `xfjy` finds 某市消防救援支队… and its brand.
         "name": f"{p.name} {org.name}",
@@ -59,49 +54,29 @@ def _cards(ctx: SiteContext, brands: list[Brand], up: str, heading: str = "h2") 
     )
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]], counts: Counter[str]) -> str:
+def _select(ctx: SiteContext, facet: Facet, counts: Counter[str]) -> str:
+    name = facet.key
     opts = ['<option value="">全部</option>']
-    for value, text in options:
-        opts.append(f'<option value="{h(value)}">{h(text)}（{counts.get(value, 0)}）</option>')
+    for value in facet.order(ctx.catalog.taxonomy, counts):
+        opts.append(
+            f'<option value="{h(value)}">{h(facet.option(value))}（{counts[value]}）</option>'
+        )
     return (
-        f'<div class="bh-filter"><label for="bh-f-{name}">{h(label)}</label>'
+        f'<div class="bh-filter"><label for="bh-f-{name}">{h(facet.label)}</label>'
         f'<select id="bh-f-{name}" name="{name}" data-facet="{name}">{"".join(opts)}</select></div>'
     )
 
 
+def _counts(ctx: SiteContext, facet: Facet) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for b in ctx.brands:
+        counts.update(facet.values(b.profile))
+    return counts
+
+
 def render_gallery(ctx: SiteContext) -> str:
     brands = ctx.brands
-    count: dict[str, Counter[str]] = defaultdict(Counter)
-    for b in brands:
-        for dim in ("sector", "region", "type", "stage", "honor", "tag"):
-            count[dim].update(ctx.facet(b, dim))
-        for n in range(1, (b.profile.status.stars or 0) + 1):
-            count["stars"][str(n)] += 1
-
-    def present(dim: str, order: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
-        values = [
-            v
-            for v in (order or sorted(count[dim], key=lambda v: (-count[dim][v], pinyin_key(v), v)))
-            if count[dim][v]
-        ]
-        return [(v, v) for v in values]
-
-    regions = [r for r in ctx.catalog.taxonomy.regions if count["region"][r]]
-    sectors = [s for s in ctx.catalog.taxonomy.sectors if count["sector"][s]]
-    filters = [
-        _select("sector", "行业领域", [(v, v) for v in sectors], count["sector"]),
-        _select("region", "省份", [(v, v) for v in regions], count["region"]),
-        _select("type", "组织类型", present("type", ORG_TYPES), count["type"]),
-        _select("stage", "品牌阶段", present("stage", STAGES), count["stage"]),
-        _select(
-            "stars",
-            "星级",
-            [(str(n), f"{n} 星及以上") for n in range(5, 0, -1) if count["stars"][str(n)]],
-            count["stars"],
-        ),
-        _select("honor", "荣誉级别", present("honor", HONOR_LEVELS), count["honor"]),
-        _select("tag", "标签", present("tag"), count["tag"]),
-    ]
+    filters = [_select(ctx, f, _counts(ctx, f)) for f in FACETS]
     # The gallery names every brand; left in the search index it would outrank them all.
     out = [
         front_matter(
@@ -202,12 +177,13 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     else:
         out.append('<p class="bh-empty">还没有典型案例。</p>\n')
     out.append("## 从这里开始\n")
-    entries = [("品牌库", "gallery/index.md", "全部品牌，可组合筛选、按名称或拼音首字母查找")]
-    entries += [("典型案例", "cases/index.md", "按时间排列的全部案例")]
-    entries += [(title, page, "") for _dim, title, page in DIMENSIONS]
-    entries += [("关于本站", "about.md", ""), ("投稿指南", "contribute.md", "如何提交一个新品牌")]
+    entries = [e for e in walk() if e.page != "index.md"] + list(DOCS_FIRST)
     out.append(
-        "\n".join(f"- [{t}]({href})" + (f"：{d}" if d else "") for t, href, d in entries) + "\n"
+        "\n".join(
+            f"- [{e.title}]({e.page})" + (f"：{e.description}" if e.description else "")
+            for e in entries
+        )
+        + "\n"
     )
     return "\n".join(out)
 
@@ -231,52 +207,35 @@ def render_cases_index(ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
-def _dimension_values(ctx: SiteContext, dim: str) -> list[tuple[str, list[Brand]]]:
+def _groups(ctx: SiteContext, facet: Facet) -> list[tuple[str, list[Brand]]]:
     groups: dict[str, list[Brand]] = defaultdict(list)
     for b in ctx.brands:
-        for v in ctx.facet(b, dim):
+        for v in facet.values(b.profile):
             groups[v].append(b)
-    if dim == "sector":
-        order = [s for s in ctx.catalog.taxonomy.sectors if s in groups]
-    elif dim == "region":
-        order = [r for r in ctx.catalog.taxonomy.regions if r in groups]
-    elif dim == "honor":
-        order = [x for x in HONOR_LEVELS if x in groups]
-    elif dim == "stage":
-        order = sorted(groups, key=lambda s: STAGE_RANK.get(s, 9))
-    else:
-        order = sorted(groups, key=lambda v: (-len(groups[v]), v))
-    return [(v, groups[v]) for v in order]
+    counts = Counter({v: len(bs) for v, bs in groups.items()})
+    return [(v, groups[v]) for v in facet.order(ctx.catalog.taxonomy, counts)]
 
 
-_DIM_TEXT = {
-    "sector": "按创建单位所属的行业领域",
-    "region": "按创建单位所在的省级行政区",
-    "tag": "按品牌档案中的标签",
-    "honor": "按获得过的最高荣誉级别之一（一个品牌可出现在多个级别下）",
-    "stage": "按品牌所处阶段：培育 → 命名 → 示范",
-}
-
-
-def render_dimension(ctx: SiteContext, dim: str, title: str) -> str:
-    groups = _dimension_values(ctx, dim)
+def render_dimension(ctx: SiteContext, facet: Facet) -> str:
+    dim, title = facet.key, facet.title
+    groups = _groups(ctx, facet)
     out = [front_matter(title, f"党建品牌{title}索引。")]
     out.append(f"# {title}\n")
-    out.append(f"{_DIM_TEXT[dim]}列出，共 {len(groups)} 类。括号内为品牌数。\n")
+    out.append(f"{facet.intro}列出，共 {len(groups)} 类。括号内为品牌数。\n")
     if not groups:
         out.append('<p class="bh-empty">还没有可列出的品牌。</p>\n')
     if groups:
         out.append(
             '<p class="bh-jump" markdown>'
             + " ".join(
-                f"[{md_text(_label(dim, v))}（{len(bs)}）](#{ctx.anchors[(dim, v)]})"
+                f"[{md_text(facet.value_label(v))}（{len(bs)}）](#{ctx.anchors[(dim, v)]})"
                 for v, bs in groups
             )
             + "</p>\n"
         )
     for value, bs in groups:
         out.append(
-            f"## {md_text(_label(dim, value))}（{len(bs)}） {{ #{ctx.anchors[(dim, value)]} }}\n"
+            f"## {md_text(facet.value_label(value))}（{len(bs)}） {{ #{ctx.anchors[(dim, value)]} }}\n"
         )
         out.append(
             "\n".join(
@@ -288,22 +247,19 @@ def render_dimension(ctx: SiteContext, dim: str, title: str) -> str:
     return "\n".join(out)
 
 
-def _label(dim: str, value: str) -> str:
-    return STAGE_LABEL.get(value, value) if dim == "stage" else value
-
-
 def render_browse_index(ctx: SiteContext) -> str:
     out = [front_matter("分类索引", "按行业领域、地区、标签、荣誉级别和品牌阶段浏览党建品牌。")]
     out.append("# 分类索引\n")
-    for dim, title, page in DIMENSIONS:
-        groups = _dimension_values(ctx, dim)
-        rel = page.split("/", 1)[1]
+    for facet in BROWSE:
+        dim, title = facet.key, facet.title
+        groups = _groups(ctx, facet)
+        rel = str(facet.page).split("/", 1)[1]
         out.append(f"## [{title}]({rel})\n")
         if groups:
             out.append(
                 '<p class="bh-jump" markdown>'
                 + " ".join(
-                    f"[{md_text(_label(dim, v))}（{len(bs)}）]({rel}#{ctx.anchors[(dim, v)]})"
+                    f"[{md_text(facet.value_label(v))}（{len(bs)}）]({rel}#{ctx.anchors[(dim, v)]})"
                     for v, bs in groups[:40]
                 )
                 + (f" [……查看全部 {len(groups)} 类]({rel})" if len(groups) > 40 else "")

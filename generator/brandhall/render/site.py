@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..loader import Catalog
-from ..visibility import BuildProfile
 from .brand import brand_src, case_src, render_brand_page, render_case_page
-from .context import DIMENSIONS, SiteContext
+from .context import SiteContext
+from .facets import BROWSE
 from .listing import (
     render_browse_index,
     render_cases_index,
@@ -27,8 +27,6 @@ class SitePages:
 
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
-    # Pages the navigation lists, in order; brand and case pages are reached from indexes.
-    nav: list[tuple[str, str]] = field(default_factory=list)
 
     def files(self) -> dict[str, str | bytes]:
         out: dict[str, str | bytes] = dict(self.pages)
@@ -38,20 +36,21 @@ class SitePages:
 
 
 def render_site(
-    catalog: Catalog,
+    visible: Catalog,
     today: dt.date | str,
-    build: BuildProfile = "intranet",
     site_name: str = DEFAULT_SITE_NAME,
 ) -> SitePages:
+    """Every page of the site from ``visible``, the catalog as one edition may show it
+    (``visibility.visible_catalog``): renderers never see anything else."""
     today_s = today if isinstance(today, str) else today.isoformat()
-    ctx = SiteContext.create(catalog, today_s, build)
+    ctx = SiteContext.create(visible, today_s)
     site = SitePages()
     site.pages["index.md"] = render_home(ctx, site_name)
     site.pages["gallery/index.md"] = render_gallery(ctx)
     site.pages["cases/index.md"] = render_cases_index(ctx)
     site.pages["browse/index.md"] = render_browse_index(ctx)
-    for dim, title, page in DIMENSIONS:
-        site.pages[page] = render_dimension(ctx, dim, title)
+    for facet in BROWSE:
+        site.pages[str(facet.page)] = render_dimension(ctx, facet)
     for brand in ctx.brands:
         site.pages[brand_src(brand.slug)] = render_brand_page(ctx, brand)
         cases = sorted(brand.cases, key=lambda c: (c.meta.date, c.slug))
@@ -63,11 +62,4 @@ def render_site(
             )
         for rel in brand.assets:
             site.assets[f"brands/{brand.slug}/{rel}"] = brand.folder / rel
-    site.nav = [
-        ("首页", "index.md"),
-        ("品牌库", "gallery/index.md"),
-        ("典型案例", "cases/index.md"),
-        ("分类索引", "browse/index.md"),
-        *[(title, page) for _dim, title, page in DIMENSIONS],
-    ]
     return site

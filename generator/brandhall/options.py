@@ -1,0 +1,47 @@
+"""BuildOptions: every option of one build, in one frozen value.
+
+``brandhall build``, ``serve`` and ``emit`` make one from their command line; plain
+``mkdocs build`` makes one from the ``brandhall`` plugin's entry in mkdocs.yml.  Either
+way the plugin receives exactly one ``BuildOptions`` (see ``plugin.load_site_config``)
+and nothing else: no environment variables, no edits to a validated configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Edition = Literal["intranet", "public"]
+Lang = Literal["zh", "en"]
+EDITIONS: tuple[Edition, ...] = ("intranet", "public")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how; the same for every engine entry point."""
+
+    brands_dir: Path = Path("brands")
+    """Folder of brand folders (absolute once the plugin has read mkdocs.yml)."""
+    edition: Edition = "intranet"
+    """``public`` leaves out intranet-only fields (contact, review remarks…)."""
+    today: dt.date = field(default_factory=dt.date.today)
+    """The build date: 待复评 badges, "not in the future" checks, sitemap dates."""
+    lang: Lang = "zh"
+    """Language of every message the build prints."""
+    offline: bool = False
+    """A copy that works from file:// (USB stick, file share), search included."""
+    gzip_search_index: bool = True
+    """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
+
+    def plugin_options(self) -> dict[str, Any]:
+        """These options as the ``brandhall`` plugin's entry in mkdocs.yml would hold them."""
+        return {
+            "brands_dir": str(self.brands_dir),
+            "edition": self.edition,
+            "today": self.today.isoformat(),
+            "lang": self.lang,
+            "offline": self.offline,
+            "gzip_search_index": self.gzip_search_index,
+        }

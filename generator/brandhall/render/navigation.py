@@ -1,0 +1,57 @@
+"""The site's navigation, declared once: MkDocs' nav and the home page's entry list
+are both made from NAVIGATION."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .facets import BROWSE
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    page: str
+    description: str = ""
+    children: tuple[NavEntry, ...] = ()
+
+
+NAVIGATION: tuple[NavEntry, ...] = (
+    NavEntry("首页", "index.md"),
+    NavEntry("品牌库", "gallery/index.md", "全部品牌，可组合筛选、按名称或拼音首字母查找"),
+    NavEntry("典型案例", "cases/index.md", "按时间排列的全部案例"),
+    NavEntry(
+        "分类索引",
+        "browse/index.md",
+        "按行业、地区、标签、荣誉和阶段浏览",
+        tuple(NavEntry(f.title, str(f.page)) for f in BROWSE),
+    ),
+)
+
+# Hand-written pages in docs/ that come first, in this order, when they exist.
+DOCS_FIRST: tuple[NavEntry, ...] = (
+    NavEntry("关于本站", "about.md"),
+    NavEntry("投稿指南", "contribute.md", "如何提交一个新品牌"),
+)
+
+
+def walk(entries: Iterable[NavEntry] = NAVIGATION) -> Iterator[NavEntry]:
+    """Every entry, parents before their children."""
+    for entry in entries:
+        yield entry
+        yield from walk(entry.children)
+
+
+def mkdocs_nav(docs_pages: Iterable[str]) -> list[Any]:
+    """MkDocs' ``nav`` for a site whose docs/ holds ``docs_pages`` (POSIX paths)."""
+
+    def item(entry: NavEntry) -> dict[str, Any]:
+        if entry.children:
+            return {entry.title: [entry.page, *(item(c) for c in entry.children)]}
+        return {entry.title: entry.page}
+
+    docs = sorted(docs_pages)
+    first = [e.page for e in DOCS_FIRST if e.page in docs]
+    return [item(e) for e in NAVIGATION] + first + [d for d in docs if d not in first]
