@@ -106,7 +106,9 @@ class _Auditor(HTMLParser):
                 self.found.add(f"{kind}:{name}")
             if name == "style":
                 self.found |= _style_features(value)
-            elif "url(" in value.lower():
+            elif self.svg_doc and "url(" in value.lower():
+                # SVG presentation attributes (fill, mask, filter …) take url(); HTML
+                # attributes other than style do not.
                 for m in _CSS_URL.finditer(value):
                     if not m.group(2).strip().startswith("#"):
                         self.found.add(f"style-url:{name}")
