@@ -213,7 +213,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the SVG file declares a DOCTYPE with entities ({value}); export a plain SVG without one",
     ),
     "svg_not_svg": (
-        "文件不是 SVG 图形（最外层是“{value}”，应为 <svg xmlns=\"http://www.w3.org/2000/svg\">）；请重新导出为 SVG",
+        '文件不是 SVG 图形（最外层是“{value}”，应为 <svg xmlns="http://www.w3.org/2000/svg">）；请重新导出为 SVG',
         "the file is not an SVG drawing (outermost element '{value}'); export it as SVG",
     ),
     "svg_script": (
