@@ -204,6 +204,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SVG 标识里有脚本、事件属性或外部链接（{value}）；请导出为不含脚本和外链的纯图形 SVG",
         "the SVG logo contains a script, event handler or external reference ({value})",
     ),
+    # --- logos and images (brandhall.safety) ---------------------------------------
+    "svg_not_xml": (
+        "SVG 文件无法读取（第 {line} 行：{value}）；请用绘图软件重新导出为 SVG",
+        "the SVG file cannot be read (line {line}: {value}); export it again as SVG",
+    ),
+    "svg_dtd": (
+        "SVG 文件里有 DOCTYPE 实体声明（{value}）；请导出为不含 DOCTYPE 的普通 SVG",
+        "the SVG file declares a DOCTYPE with entities ({value}); export a plain SVG without one",
+    ),
+    "svg_not_svg": (
+        '文件不是 SVG 图形（最外层是“{value}”，应为 <svg xmlns="http://www.w3.org/2000/svg">）；请重新导出为 SVG',
+        "the file is not an SVG drawing (outermost element '{value}'); export it as SVG",
+    ),
+    "svg_script": (
+        "SVG 标识第 {line} 行有脚本或可执行内容（{value}），网站不会发布它；"
+        "请在绘图软件中导出为“纯图形”SVG（不含脚本、交互和嵌入网页）",
+        "line {line} of the SVG logo holds script or active content ({value}); "
+        "export a plain drawing without scripts or interactivity",
+    ),
+    "svg_external": (
+        "SVG 标识第 {line} 行引用了其他文件或网址（{value}），内网打不开；"
+        "请把图形直接画在 SVG 里（不要链接或嵌入图片、字体、样式表），或改用 PNG 标识",
+        "line {line} of the SVG logo refers to another file or address ({value}); "
+        "draw everything inside the SVG, or use a PNG logo",
+    ),
+    "svg_too_large": (
+        "SVG 标识文件太大（{value}），上限 {limit} MB；请简化图形或改用 PNG",
+        "the SVG logo is too large ({value}); the limit is {limit} MB",
+    ),
+    "image_too_large": (
+        "图片太大（{value} MB），上限 {limit} MB；请压缩图片（如用画图软件另存为较小的 JPEG）",
+        "the image is too large ({value} MB); the limit is {limit} MB; compress it",
+    ),
+    "image_type": (
+        "这个文件实际上不是图片（看起来是 {value}）；只能用 {allowed} 图片",
+        "this file is not a picture (it looks like {value}); use {allowed} images only",
+    ),
+    "image_ext": (
+        "图片实际是 {value} 格式，但文件扩展名不符；请把扩展名改为 {limit}",
+        "the image is really {value}; rename it to end in {limit}",
+    ),
+    "image_broken": (
+        "图片已损坏或无法打开（{value}）；请用画图软件重新另存一次",
+        "the image is damaged or cannot be opened ({value}); save it again",
+    ),
+    "image_pixels": (
+        "图片像素太多（{value}），上限 {limit} 百万像素；请缩小尺寸后再提交",
+        "the image has too many pixels ({value}); the limit is {limit} megapixels; scale it down",
+    ),
+    "image_markup": (
+        "{value} 图片里夹带了网页代码或多余的数据，网站不会发布它；请用画图软件打开后重新另存",
+        "the {value} image carries web markup or extra data; open it and save it again",
+    ),
     "absolute_link": (
         "以 / 开头的链接（{value}）在网站放在子路径下时会失效；请用相对链接",
         "a link starting with / ({value}) breaks when the site is hosted under a sub-path; use a relative link",
