@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # System packages the browser and server tests need, from Debian's archive:
 # chromium (driven by Playwright; never `playwright install`), CJK fonts so Chinese
-# renders in screenshots, and nginx for the server-config test.
+# renders in screenshots, nginx for the server-config test, and faketime for the test
+# that runs the suite with the clock set years ahead.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

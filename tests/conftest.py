@@ -6,6 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test writes outside a temporary directory: Hypothesis keeps no example database
+# in the repository.
+settings.register_profile("brandhall", database=None)
+settings.load_profile("brandhall")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

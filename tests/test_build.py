@@ -106,6 +106,39 @@ def test_plain_mkdocs_build_uses_the_plugin(project: Path) -> None:
     assert not list((project / "docs").rglob("brands"))  # nothing generated into docs/
 
 
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("edition", ["intranet", "public"])
+def test_brandhall_build_and_mkdocs_build_make_the_same_site(project: Path, edition: str) -> None:
+    """The options `brandhall build` takes on its command line, written into mkdocs.yml,
+    give plain `mkdocs build` the very same site, byte for byte."""
+    built = _cli(
+        "build", "--edition", edition, "--today", TODAY.isoformat(), "--site-dir", "a", cwd=project
+    )
+    assert built.returncode == 0, built.stderr
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "      brands_dir: brands\n",
+        f"      brands_dir: brands\n      edition: {edition}\n      today: '{TODAY.isoformat()}'\n",
+    )
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", "b"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert plain.returncode == 0, plain.stderr
+    a, b = _tree(project / "a"), _tree(project / "b")
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+    page = (project / "a" / "brands" / "valid" / "index.html").read_text(encoding="utf-8")
+    assert ("0571-88880000" in page) == (edition == "intranet")
+
+
 def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: Path) -> None:
     brand = project / "brands" / "valid" / "brand.yml"
     brand.write_text(

@@ -199,11 +199,12 @@ def test_site_works_under_a_sub_path(browser: Any, tmp_path: Path) -> None:
         "# site_url: https://intranet.example/dangjian/", "site_url: http://127.0.0.1/dangjian/"
     )
     assert "site_url: http://127.0.0.1/dangjian/" in config
-    (ROOT / ".subpath-mkdocs.yml").write_text(config, encoding="utf-8")
-    try:
-        proc = build_site(tmp_path / "www" / "dangjian", None, "-f", ".subpath-mkdocs.yml")
-    finally:
-        (ROOT / ".subpath-mkdocs.yml").unlink()
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    proc = build_site(
+        tmp_path / "www" / "dangjian", ROOT / "brands", "-f", str(project / "mkdocs.yml")
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     not_found = (tmp_path / "www" / "dangjian" / "404.html").read_text(encoding="utf-8")
     assert 'href="/dangjian/assets/' in not_found  # 404 is served at any depth: absolute links

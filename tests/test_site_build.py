@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,15 @@ def test_search_index_is_segmented_chinese(sample_site: Path) -> None:
 
 @pytest.mark.parametrize("slug", [b.slug for b in CATALOG.brands])
 def test_brand_page_has_description_and_boost(sample_site: Path, slug: str) -> None:
+    """The brand's summary is the page's meta description (search engines, link previews),
+    and every entry of the brand page in the search index is boosted above case pages."""
     html = (sample_site / "brands" / slug / "index.html").read_text(encoding="utf-8")
     summary = CATALOG.brand(slug).profile.summary
-    assert f'<meta name="description" content="{summary}"' in html or summary[:10] in html
+    descriptions = re.findall(r'<meta name="description" content="([^"]*)"', html)
+    assert [unescape(d) for d in descriptions] == [" ".join(summary.split())]
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith(f"brands/{slug}/")]
+    page = [d for d in entries if "/cases/" not in d["location"]]
+    cases = [d for d in entries if "/cases/" in d["location"]]
+    assert page and {d.get("boost") for d in page} == {5}
+    assert all(d.get("boost", 1) < 5 for d in cases)

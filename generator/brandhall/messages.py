@@ -359,6 +359,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "use an empty directory or clean it by hand",
     ),
     # --- the command line ---------------------------------------------------------
+    "severity_error": ("错误", "error"),
+    "severity_warning": ("警告", "warning"),
+    "check_summary": (
+        "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
+        "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
+    ),
     "command_failed": ("brandhall {command}: {message}", "brandhall {command}: {message}"),
     "usage_error": ("brandhall: 用法错误：{detail}", "brandhall: usage error: {detail}"),
     "bad_date_arg": ("日期应为 YYYY-MM-DD，读到 {value!r}", "dates are YYYY-MM-DD, got {value!r}"),
@@ -459,10 +465,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "folder name (lower-case letters, digits, hyphens); default: from the name's pinyin",
     ),
     "help_new_name": ("品牌名称", "the brand's name"),
-    "help_new_sector": ("行业领域，如 消防救援", "sector, e.g. 消防救援"),
+    "help_new_sector": ("行业领域，如 消防救援", "sector, e.g. '消防救援'"),
     "help_new_region": (
         "所在地区，用 / 分隔，如 浙江省/杭州市/西湖区",
-        "region, separated by /, e.g. 浙江省/杭州市/西湖区",
+        "region, separated by /, e.g. '浙江省/杭州市/西湖区'",
     ),
     "help_schema_check": (
         "只检查已提交的文件是否过期",

@@ -17,11 +17,6 @@ from .messages import render_message
 Severity = Literal["error", "warning"]
 Lang = Literal["zh", "en"]
 
-_SEVERITY_WORD = {
-    "zh": {"error": "错误", "warning": "警告"},
-    "en": {"error": "error", "warning": "warning"},
-}
-
 
 @dataclass(frozen=True, order=False)
 class Problem:
@@ -62,7 +57,7 @@ class Problem:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        sev = _SEVERITY_WORD[lang][self.severity]
+        sev = render_message(f"severity_{self.severity}", lang, {})
         body = f"{self.field}: {self.message(lang)}" if self.field else self.message(lang)
         return f"{where}: {sev}: {body}"
 
@@ -113,13 +108,11 @@ def format_problems(problems: list[Problem], fmt: str, lang: Lang = "zh") -> str
     return "\n".join(p.format_text(lang) for p in problems)
 
 
-_SUMMARY = {
-    "zh": "检查了 {brands} 个品牌、{cases} 个案例：{errors} 个错误，{warnings} 个警告",
-    "en": "checked {brands} brand(s), {cases} case(s): {errors} error(s), {warnings} warning(s)",
-}
-
-
 def summary_line(brands: int, cases: int, problems: Iterable[Problem], lang: Lang = "zh") -> str:
     """The closing line of `check` and `build`: what was read and what was found."""
     errors, warnings = count(problems)
-    return _SUMMARY[lang].format(brands=brands, cases=cases, errors=errors, warnings=warnings)
+    return render_message(
+        "check_summary",
+        lang,
+        {"brands": brands, "cases": cases, "errors": errors, "warnings": warnings},
+    )

@@ -96,7 +96,7 @@ def _what_else(data: bytes) -> str:
         return "SVG"
     if head.startswith((b"<!doctype", b"<html", b"<")):
         return "HTML"
-    return "未知类型"
+    return "unknown"
 
 
 def _png_trailing(data: bytes) -> bool:

@@ -264,7 +264,7 @@ class _Builder(ContentHandler):
                 self._screen(ns, local, attrs, line)
                 self.stack.append(None)
                 return
-            raise _Reject("svg_script", f"<{local}> ({ns or '无命名空间'})", line)
+            raise _Reject("svg_script", f"<{local}> ({ns or 'no namespace'})", line)
         if not self.stack and local != "svg":
             raise _Reject("svg_not_svg", local, line)
         self._screen(ns, local, attrs, line)
