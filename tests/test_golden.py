@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from brandhall import cli, loader
+from brandhall import cli, load
 
 from .conftest import TODAY, VALID
 
@@ -77,7 +77,7 @@ def run_case(case: dict[str, Any], workdir: Path) -> tuple[str, int]:
     os.chdir(workdir)
     try:
         with contextlib.redirect_stdout(out):
-            original = loader.load_catalog
+            original = load.load_catalog
             cli.load_catalog = lambda root, today=None: original(root, today=TODAY)  # type: ignore[assignment]
             try:
                 code = cli.main(["check", "--brands", "brands", *case.get("args", [])])

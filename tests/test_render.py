@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from brandhall.loader import Catalog, load_catalog
+from brandhall.catalog import Catalog
+from brandhall.load import load_catalog
 from brandhall.render import render_site
 from brandhall.render.common import (
     format_date,
@@ -39,7 +40,7 @@ def _catalog(tmp_path: Path, variants: dict[str, dict]) -> Catalog:
             yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
         )
     result = load_catalog(root, today=TODAY)
-    assert result.problems == [], result.problems
+    assert result.problems == (), result.problems
     return result.catalog
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .loader import load_catalog
+from .load import load_catalog
 from .plugin import BRANDS_ENV
 from .problems import Lang, count, format_problems, summary_line
 

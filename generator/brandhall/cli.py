@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import cast
 
 from . import __version__
-from .loader import LoadResult, load_catalog
+from .catalog import LoadResult
+from .load import load_catalog
 from .problems import Lang, count, format_problems, summary_line
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -162,7 +163,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if args.region
         else None
     )
-    from .loader import load_taxonomy
+    from .load import load_taxonomy
 
     taxonomy = load_taxonomy(brands, [], dt.date.today()) if brands.is_dir() else None
     from .taxonomy import DEFAULT_TAXONOMY

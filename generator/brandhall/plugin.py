@@ -20,8 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .catalog import Catalog, LoadResult
 from .leakcheck import find_leaks
-from .loader import Catalog, LoadResult, load_catalog
+from .load import load_catalog
 from .problems import Lang, count, format_problems
 from .render import render_site
 from .staticfiles import fingerprinted_assets, write_gzip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loader import Brand, CaseStudy
+from ..catalog import Brand, CaseStudy
 from .common import (
     HONOR_RANK,
     STAGE_LABEL,

@@ -6,7 +6,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..loader import Brand, CaseStudy, Catalog
+from ..catalog import Brand, CaseStudy, Catalog
 from ..model import BrandProfile
 from ..pinyin import pinyin_key, term_slug
 from ..visibility import BuildProfile, visible_profile

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loader import Catalog
+from ..catalog import Catalog
 from ..visibility import BuildProfile
 from .brand import brand_src, case_src, render_brand_page, render_case_page
 from .context import DIMENSIONS, SiteContext
