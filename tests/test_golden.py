@@ -43,6 +43,9 @@ def _write(root: Path, rel: str, spec: Any) -> None:
     if isinstance(spec, str):
         spec = {"text": spec}
     if "symlink" in spec:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        target.unlink(missing_ok=True)
         target.symlink_to(spec["symlink"])
         return
     if "bytes" in spec:

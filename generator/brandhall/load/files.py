@@ -304,7 +304,9 @@ def check_ref(
             else:
                 doc.add(loc, "ref_not_published", **at, file=ref, base=files.base_shown(base))
             return None
-        if rel != files.logo and not check_published(files, doc, loc, rel, line, column):
+        if rel != files.logo and not check_published(
+            files, doc, loc, rel, line, column, written=ref
+        ):
             return None
         return rel
     doc.add(loc, "ref_not_published", **at, file=ref, base=files.base_shown(base))
@@ -312,7 +314,15 @@ def check_ref(
 
 
 def check_published(
-    files: BrandFiles, doc: Doc, loc: Loc, rel: str, line: int, column: int, *, logo: bool = False
+    files: BrandFiles,
+    doc: Doc,
+    loc: Loc,
+    rel: str,
+    line: int,
+    column: int,
+    *,
+    logo: bool = False,
+    written: str = "",
 ) -> bool:
     """Checks on a file the site will publish (the logo or an image); False when it may
     not be published.  The one place where the content of published files is checked:
@@ -322,7 +332,12 @@ def check_published(
     size = files.size(rel)
     if size > limit:
         doc.add(
-            loc, "image_too_large", line=line, column=column, file=rel, **size_params(size, limit)
+            loc,
+            "image_too_large",
+            line=line,
+            column=column,
+            file=written or rel,
+            **size_params(size, limit),
         )
         ok = False
     unsafe = unsafe_svg(files.path(rel))
@@ -372,8 +387,27 @@ def markdown_refs(files: BrandFiles, doc: Doc, loc: Loc, text: str, base: str) -
                 )
                 continue
             if _normalize(base, unquote(ref.target)) is None:
+                _check_other_brand(files, doc, loc, ref.target, base, line)
                 continue
         rel = check_ref(files, doc, loc, ref.target, base, line, 0, image=ref.is_image)
         if rel:
             found.append(rel)
     return found
+
+
+def _check_other_brand(
+    files: BrandFiles, doc: Doc, loc: Loc, ref: str, base: str, line: int
+) -> None:
+    """A link out of the folder may name another page of the site, but never a file of
+    another brand (``../b/brand.yml``): only pages and published images are reachable."""
+    if ref.startswith(("/", "\\")) or "\\" in ref:
+        return
+    target = posixpath.normpath(posixpath.join(files.slug, base, unquote(ref)))
+    if target.startswith("../") or "/" not in target:
+        return
+    other, _, rel = target.partition("/")
+    if files.tree.kind(target) != "file" or BrandFiles(files.tree, other).is_case(rel):
+        return
+    if rel.startswith(IMAGES_DIR + "/") and rel.lower().endswith(IMAGE_EXTENSIONS):
+        return  # published by the other brand if it shows it; a broken link otherwise
+    doc.add(loc, "ref_not_published", line=line, column=0, file=ref, base=files.base_shown(base))
