@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,11 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str)
 
 
+def _unescape(text: str) -> str:
+    """``\\u202e`` -> the character: invisible characters stay visible in the case file."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _write(root: Path, rel: str, spec: Any) -> None:
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -59,8 +65,8 @@ def _write(root: Path, rel: str, spec: Any) -> None:
         text = target.read_text(encoding="utf-8")
     for old, new in spec.get("replace", []):
         assert old in text, f"{rel}: {old!r} not found to replace"
-        text = text.replace(old, new, 1)
-    text += spec.get("append", "")
+        text = text.replace(old, _unescape(new) if spec.get("unescape") else new, 1)
+    text += _unescape(spec.get("append", "")) if spec.get("unescape") else spec.get("append", "")
     if spec.get("crlf"):
         text = text.replace("\n", "\r\n")
     data = text.encode(spec.get("encoding", "utf-8"))

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem, Severity
 
 Loc = tuple[str | int, ...]
+
+# Characters nobody sees: controls, zero-width, bidi.  Named when a message shows them.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible(text: str) -> str:
+    """``"tags\u200b"`` -> ``tags<U+200B>``: text safe to show in a message."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 @dataclass
@@ -76,7 +87,7 @@ def field_name(loc: Loc) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + visible(str(part))
     return out
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from ..messages import localized
 from ..model import LOGO_EXTENSIONS
 from ..problems import Problem
-from .located import Doc, Loc, problem_at
+from .located import Doc, Loc, problem_at, visible
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -183,11 +183,13 @@ def translate(
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             hint = localized("hint_did_you_mean", value=close[0]) if close else ""
             code, at = "unknown_key", "key"
-            params = {"key": loc[-1], "hint": hint, "allowed": allowed}
+            params = {"key": visible(str(loc[-1])), "hint": hint, "allowed": allowed}
         elif kind in _TYPE_ERRORS or kind == "wrong_type":
             expected = ctx.get("expected") or _TYPE_ERRORS[kind]
             code = "wrong_type"
-            params = {"expected": expected, "got": kind_of(value), "value": _short(value)}
+            # What the editor wrote (0x1b), not what YAML made of it (27).
+            shown = doc.positions.numbers.get(loc) or _short(value)
+            params = {"expected": expected, "got": kind_of(value), "value": shown}
         elif kind == "string_too_short":
             code = "too_short"
             params = {"min": ctx.get("min_length"), "actual": len(str(value).strip())}

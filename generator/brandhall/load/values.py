@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..textcheck import check_text
-from .located import Doc, Loc
+from .located import Doc, Loc, visible
 from .yamlsrc import CONTROL_CHARS, char_name
 
 # Characters that make text display differently from what it is (Trojan Source).
@@ -60,7 +60,9 @@ def check_texts(doc: Doc) -> None:
     for loc, key in walk_keys(doc.data):
         m = KEY_INVISIBLE.search(key) or CONTROL_CHARS.search(key)
         if m:
-            doc.add(loc, "key_invisible_char", at="key", key=key, char=char_name(m.group()))
+            doc.add(
+                loc, "key_invisible_char", at="key", key=visible(key), char=char_name(m.group())
+            )
     for loc, text in walk_strings(doc.data):
         for finding in check_text(text):
             line, col = doc.positions.text(loc, text, finding.index)
