@@ -87,16 +87,17 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
             loaded.append(result)
         case_count += len(case_files(tree, slug, []))
     problems.extend(duplicate_names(loaded))
+    # A brand with an error in any of its files is left out (the problems say why).
     bad = {p.path for p in problems if p.severity == "error"}
-    brands = tuple(
-        b
-        for b, _ in loaded
-        if not any(s == b.source or s.startswith(shown(b.folder) + "/") for s in bad)
-    )
+    brands = tuple(b for b, _ in loaded if not _has_error(b, tree.shown(b.slug) + "/", bad))
     catalog = Catalog(brands=brands, taxonomy=taxonomy, root=root)
     return LoadResult(
         catalog, tuple(sort_problems(problems)), brand_count=len(folders), case_count=case_count
     )
+
+
+def _has_error(brand: Brand, folder: str, bad: set[str]) -> bool:
+    return brand.source in bad or any(path.startswith(folder) for path in bad)
 
 
 def load_taxonomy(root: Path, problems: list[Problem], today: dt.date) -> Taxonomy:
