@@ -865,7 +865,7 @@ def benchmark(
     work = Path(tempfile.mkdtemp(prefix=f"brandhall-bench-{n}-"))
     try:
         source = snapshot_package(work)
-        from brandhall.loader import load_catalog
+        from brandhall.load import load_catalog
         from brandhall.render import render_site
 
         brands = work / "brands"

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 
 from .conftest import ROOT, TODAY
 from .sitetools import serve

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 from brandhall.render import render_site
 
 from .conftest import ROOT, TODAY, VALID

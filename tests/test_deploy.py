@@ -21,7 +21,7 @@ import pytest
 
 from brandhall import cli
 from brandhall.leakcheck import find_leaks, public_text
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 from brandhall.publish import publish
 
 from .conftest import ROOT, TODAY, VALID

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from brandhall import cli, loader
+from brandhall import cli, load
 
 from .conftest import TODAY, VALID
 
@@ -37,12 +38,20 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str)
 
 
+def _unescape(text: str) -> str:
+    """``\\u202e`` -> the character: invisible characters stay visible in the case file."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _write(root: Path, rel: str, spec: Any) -> None:
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(spec, str):
         spec = {"text": spec}
     if "symlink" in spec:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        target.unlink(missing_ok=True)
         target.symlink_to(spec["symlink"])
         return
     if "bytes" in spec:
@@ -56,8 +65,8 @@ def _write(root: Path, rel: str, spec: Any) -> None:
         text = target.read_text(encoding="utf-8")
     for old, new in spec.get("replace", []):
         assert old in text, f"{rel}: {old!r} not found to replace"
-        text = text.replace(old, new, 1)
-    text += spec.get("append", "")
+        text = text.replace(old, _unescape(new) if spec.get("unescape") else new, 1)
+    text += _unescape(spec.get("append", "")) if spec.get("unescape") else spec.get("append", "")
     if spec.get("crlf"):
         text = text.replace("\n", "\r\n")
     data = text.encode(spec.get("encoding", "utf-8"))
@@ -77,7 +86,7 @@ def run_case(case: dict[str, Any], workdir: Path) -> tuple[str, int]:
     os.chdir(workdir)
     try:
         with contextlib.redirect_stdout(out):
-            original = loader.load_catalog
+            original = load.load_catalog
             cli.load_catalog = lambda root, today=None: original(root, today=TODAY)  # type: ignore[assignment]
             try:
                 code = cli.main(["check", "--brands", "brands", *case.get("args", [])])

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 from brandhall.messages import MESSAGES
 
 from .conftest import TODAY, VALID

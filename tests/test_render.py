@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brandhall.loader import Brand, Catalog, load_catalog
+from brandhall.catalog import Brand, Catalog
+from brandhall.load import load_catalog
 from brandhall.render import render_site
 from brandhall.render.common import (
     format_date,
@@ -41,7 +42,7 @@ def _catalog(tmp_path: Path, variants: dict[str, dict]) -> Catalog:
             yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
         )
     result = load_catalog(root, today=TODAY)
-    assert result.problems == [], result.problems
+    assert result.problems == (), result.problems
     return result.catalog
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 from brandhall.render import render_site
 from brandhall.visibility import visible_catalog
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 from brandhall.schema import render_schemas
 
 from .conftest import ROOT, TODAY, VALID
@@ -115,7 +115,7 @@ ONE_CHANGE = [
     ("established", "2099-01", "established", "date_future"),
     ("established", "去年", "established", "date_format"),
     ("logo.file", "logo.gif", "logo.file", "file_ext"),
-    ("logo.file", "nope.svg", "logo.file", "file_missing"),
+    ("logo.file", "nope.svg", "logo.file", "ref_missing"),
     ("logo.file", "../other/logo.svg", "logo.file", "path_outside"),
     ("logo.file", "/etc/logo.svg", "logo.file", "path_outside"),
     ("connotation", "太短", "connotation", "too_short"),
@@ -172,6 +172,6 @@ def test_one_change_names_the_field(
 
 def test_the_valid_fixture_is_valid(valid_brand: Path) -> None:
     result = load_catalog(valid_brand.parent, today=TODAY)
-    assert result.problems == []
+    assert result.problems == ()
     assert [b.slug for b in result.catalog.brands] == ["valid"]
     assert [c.slug for c in result.catalog.brands[0].cases] == ["yici-jiuyuan"]

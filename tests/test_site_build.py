@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from brandhall.loader import load_catalog
+from brandhall.load import load_catalog
 
 from .conftest import ROOT, TODAY
 from .sitetools import html_pages, is_off_origin, local_target, parse_page

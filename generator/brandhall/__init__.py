@@ -1,6 +1,7 @@
 """brandhall: party-building brand profiles (YAML + Markdown) -> a searchable showcase site."""
 
-from .loader import Brand, CaseStudy, Catalog, LoadResult, load_catalog
+from .catalog import Brand, CaseStudy, Catalog, LoadResult
+from .load import load_catalog
 from .problems import Problem
 
 __version__ = "0.1.0"

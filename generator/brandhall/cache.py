@@ -8,7 +8,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .loader import LoadResult, load_catalog
+from .catalog import LoadResult
+from .load import load_catalog
 
 _last: tuple[tuple[object, ...], LoadResult] | None = None
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import NoReturn, cast
 
 from . import __version__
+from .catalog import LoadResult
 from .errors import BrandhallError, ContentError, UsageError
-from .loader import LoadResult, load_catalog
+from .load import load_catalog
 from .messages import say, text
 from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems, summary_line
@@ -183,7 +184,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .loader import load_taxonomy
+    from .load import load_taxonomy
     from .model import SLUG_MAX, SLUG_RE
     from .pinyin import propose_slug
     from .scaffold import create_brand

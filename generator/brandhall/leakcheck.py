@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loader import Catalog
+from .catalog import Catalog
 from .visibility import intranet_only_values, visible_profile
 
 TEXT_SUFFIXES = {

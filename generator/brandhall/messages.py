@@ -206,8 +206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- logos and images (brandhall.safety) ---------------------------------------
     "svg_not_xml": (
-        "SVG 文件无法读取（第 {line} 行：{value}）；请用绘图软件重新导出为 SVG",
-        "the SVG file cannot be read (line {line}: {value}); export it again as SVG",
+        "SVG 文件无法读取（第 {svg_line} 行：{value}）；请用绘图软件重新导出为 SVG",
+        "the SVG file cannot be read (line {svg_line}: {value}); export it again as SVG",
     ),
     "svg_dtd": (
         "SVG 文件里有 DOCTYPE 实体声明（{value}）；请导出为不含 DOCTYPE 的普通 SVG",
@@ -218,15 +218,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is not an SVG drawing (outermost element '{value}'); export it as SVG",
     ),
     "svg_script": (
-        "SVG 标识第 {line} 行有脚本或可执行内容（{value}），网站不会发布它；"
+        "SVG 标识第 {svg_line} 行有脚本或可执行内容（{value}），网站不会发布它；"
         "请在绘图软件中导出为“纯图形”SVG（不含脚本、交互和嵌入网页）",
-        "line {line} of the SVG logo holds script or active content ({value}); "
+        "line {svg_line} of the SVG logo holds script or active content ({value}); "
         "export a plain drawing without scripts or interactivity",
     ),
     "svg_external": (
-        "SVG 标识第 {line} 行引用了其他文件或网址（{value}），内网打不开；"
+        "SVG 标识第 {svg_line} 行引用了其他文件或网址（{value}），内网打不开；"
         "请把图形直接画在 SVG 里（不要链接或嵌入图片、字体、样式表），或改用 PNG 标识",
-        "line {line} of the SVG logo refers to another file or address ({value}); "
+        "line {svg_line} of the SVG logo refers to another file or address ({value}); "
         "draw everything inside the SVG, or use a PNG logo",
     ),
     "svg_too_large": (
@@ -269,6 +269,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "开头的 YAML 信息块没有结束的“---”行",
         "the front matter has no closing '---' line",
     ),
+    # --- files under brands/ (symlinks, references, images) ---------------------
+    "symlink": (
+        "这是符号链接（指向 {target}）；brands/ 下不允许符号链接，请换成真实的文件或文件夹，它指向的内容不会被读取",
+        "this is a symbolic link (to {target}); no symlinks are allowed under brands/: "
+        "replace it by the real file or folder (nothing behind it is read)",
+    ),
+    "ref_missing": (
+        "引用的文件“{file}”不存在（路径从 {base} 算起）{hint}",
+        "the file '{file}' does not exist (the path is relative to {base}){hint}",
+    ),
+    "ref_not_published": (
+        "不能链接“{file}”：网站只发布标识和 images/ 里的图片，不发布 brand.yml、案例源文件或其他文件"
+        "（路径从 {base} 算起）；链接案例请写 cases/文件名.md，图片请放进 images/",
+        "'{file}' cannot be linked: the site publishes only the logo and pictures in images/, "
+        "never brand.yml, case sources or other files (the path is relative to {base})",
+    ),
+    # --- values -----------------------------------------------------------------
+    "control_char": (
+        "有看不见的控制字符 {char}；请删除它（除换行和 Tab 外不允许控制字符）",
+        "contains the invisible control character {char}; remove it "
+        "(only newline and tab are allowed)",
+    ),
+    "bidi_char": (
+        "有改变文字方向的隐藏字符 {char}，会让显示的内容与实际不同；请删除它",
+        "contains the hidden text-direction character {char}, which makes the text "
+        "display differently from what it is; remove it",
+    ),
+    "key_invisible_char": (
+        "字段名“{key}”里有看不见的字符 {char}；请删掉这个字段名重新输入",
+        "the key '{key}' contains the invisible character {char}; retype the key",
+    ),
+    "number_not_finite": (
+        "数值必须是普通的有限数字（读到 {value}）",
+        "the value must be an ordinary finite number (got {value})",
+    ),
+    "number_notation": (
+        "数字“{value}”的写法不规范{read}；请直接写十进制数字，不带前导 0、正号、下划线或 0x、0o、0b 前缀",
+        "the number '{value}' is written in a special notation{read}; "
+        "write it as a plain decimal number, without a leading 0, +, _ or a 0x/0o/0b prefix",
+    ),
+    "email_invalid": (
+        "“{value}”不是有效的电子邮箱地址；应形如 dangjian@example.org",
+        "'{value}' is not a valid e-mail address (expected e.g. dangjian@example.org)",
+    ),
+    # --- pieces of messages (hints), rendered into the params of the ones above ----
+    "hint_did_you_mean": ("，是否应为“{value}”", ", did you mean '{value}'"),
+    "hint_did_you_mean_semi": ("；是否应为“{value}”", "; did you mean '{value}'"),
+    "hint_rename_brand_yml": (
+        "（发现了 {value}，请改名为 brand.yml）",
+        " (found {value}; rename it)",
+    ),
+    "hint_ref_from_folder": (
+        "；文件在品牌文件夹里，从这里引用应写 {value}",
+        "; the file is in the brand folder, from here write {value}",
+    ),
+    "hint_yaml_reads_as": ("（YAML 会把它读成 {value}）", " (YAML reads it as {value})"),
+    "yaml_tab": ("不能用 Tab 键缩进，请改用空格", "a tab cannot indent YAML; use spaces"),
+    "yaml_explained": ("{explained}（{detail}）", "{detail}"),
+    "yaml_starting_line": ("{detail}（从第 {line} 行开始）", "{detail} (starting on line {line})"),
     # --- build and configuration -------------------------------------------------
     "build_failed": ("站点构建失败：{detail}", "site build failed: {detail}"),
     "build_aborted": (
@@ -490,6 +549,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "seconds to wait while another publish holds the lock",
     ),
 }
+
+# PyYAML's messages, said the way an editor can act on them (needle -> Chinese).
+YAML_EXPLAINED: tuple[tuple[str, str], ...] = (
+    ("found character '\\t'", "不能用 Tab 键缩进，请改用空格"),
+    ("found a tab character", "不能用 Tab 键缩进，请改用空格"),
+    ("mapping values are not allowed", "这里不能出现“字段: 值”：检查缩进，或给含“: ”的文字加引号"),
+    ("could not find expected ':'", "缺少“:”，或上一行的引号没有闭合"),
+    ("did not find expected key", "缩进不一致，或这一行缺少“:”：同一层的字段要对齐"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 列表没有正确结束，或缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有正确结束，或缺少逗号"),
+    ("did not find expected '-' indicator", "列表项“-”的缩进与上面不一致"),
+    ("did not find expected node content", "这里缺少内容，或有多余的符号"),
+    ("expected ',' or ']'", "方括号 [ ] 列表没有正确结束，或缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有正确结束，或缺少逗号"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("expected <block end>, but found '-'", "列表项“-”的缩进与上面不一致"),
+    ("expected <block end>", "缩进不一致：同一层的字段要对齐"),
+    ("while scanning a simple key", "这一行缺少“:”"),
+    ("found undefined alias", "用了未定义的别名“*”"),
+    (
+        "found character that cannot start any token",
+        "有无法识别的字符（如 @、` 开头的文字要加引号）",
+    ),
+    ("while scanning a block scalar", "多行文字（| 或 >）的写法不对"),
+)
+
+
+def localized(code: str, **params: Any) -> dict[str, str]:
+    """A message piece (a hint) rendered in both languages, to pass as a parameter."""
+    return {"zh": render_message(code, "zh", params), "en": render_message(code, "en", params)}
+
+
+def yaml_error_detail(detail: str, *, tab: bool = False, start_line: int = 0) -> dict[str, str]:
+    """The ``detail`` of a ``yaml_syntax`` problem: PyYAML's words, explained in Chinese."""
+    if tab:
+        out = localized("yaml_tab")
+    else:
+        explained = next((zh for needle, zh in YAML_EXPLAINED if needle in detail), None)
+        out = (
+            localized("yaml_explained", explained=explained, detail=detail)
+            if explained
+            else {"zh": detail, "en": detail}
+        )
+    if start_line:
+        out = {
+            lang: render_message("yaml_starting_line", lang, {"detail": text, "line": start_line})
+            for lang, text in out.items()
+        }
+    return out
+
 
 _TYPE_WORDS: dict[str, tuple[str, str]] = {
     "text": ("文字", "text"),

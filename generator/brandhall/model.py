@@ -36,6 +36,12 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 LOGO_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+# The address rule browsers apply to <input type="email"> (WHATWG HTML): no display
+# names, quotes or spaces; a domain may be a single intranet host name.
+EMAIL_RE = re.compile(
+    r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
 
 
 def _ctx(info: ValidationInfo) -> dict[str, Any]:
@@ -138,6 +144,12 @@ def _slug(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    if not EMAIL_RE.fullmatch(value):
+        raise PydanticCustomError("email_invalid", "not an address", {"value": value})
+    return value
+
+
 def _past_year(value: int, info: ValidationInfo) -> int:
     year = _today(info).year
     if value > year:
@@ -172,6 +184,7 @@ Tags = Annotated[
 ]
 Sector = Annotated[str, AfterValidator(_sector)]
 Slug = Annotated[str, AfterValidator(_slug)]
+Email = Annotated[str, Field(min_length=1), AfterValidator(_email)]
 
 _DATE_EXTRA = {"pattern": DATE_PATTERN}
 
@@ -314,8 +327,12 @@ class Contact(Model):
 
     name: Text = req("联系人", "联系人姓名（仅内网显示）。", ["王明"], max_length=20)
     phone: Text | None = opt("电话", "联系电话（仅内网显示）。", ["0571-88880000"], max_length=30)
-    email: Text | None = opt(
-        "电子邮箱", "电子邮箱（仅内网显示）。", ["dangjian@example.org"], max_length=80
+    email: Email | None = opt(
+        "电子邮箱",
+        "电子邮箱地址（仅内网显示）。",
+        ["dangjian@example.org"],
+        max_length=80,
+        json_schema_extra={"format": "email"},
     )
 
 

@@ -20,9 +20,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import load_catalog_cached
+from .catalog import Catalog
 from .errors import BrandhallError, BuildError, ConfigError, ContentError
 from .leakcheck import find_leaks
-from .loader import Catalog
 from .messages import render_message
 from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems
@@ -215,8 +215,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 content,
                 listed=src_uri.count("/") < 2 or src_uri.startswith("browse/"),
             )
-        for src_uri, path in site.assets.items():
-            self._add(files, config, src_uri, path.read_bytes(), listed=False)
+        for src_uri in site.assets:
+            self._add(files, config, src_uri, site.asset_bytes(src_uri), listed=False)
         for site_path, asset_bytes in self._assets.items():
             self._add(files, config, site_path, asset_bytes, listed=False)
         self._catalog = result.catalog

@@ -7,7 +7,7 @@ Loaders and checks only *collect* problems; the CLI and the MkDocs plugin format
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Literal
@@ -100,7 +100,7 @@ def count(problems: Iterable[Problem]) -> tuple[int, int]:
     return errors, warnings
 
 
-def format_problems(problems: list[Problem], fmt: str, lang: Lang = "zh") -> str:
+def format_problems(problems: Sequence[Problem], fmt: str, lang: Lang = "zh") -> str:
     if fmt == "json":
         return json.dumps([p.as_dict(lang) for p in problems], ensure_ascii=False, indent=2)
     if fmt == "github":

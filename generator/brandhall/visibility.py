@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from .loader import Catalog
+from .catalog import Catalog
 from .model import BrandProfile
 from .options import Edition
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loader import Brand, CaseStudy
+from ..catalog import Brand, CaseStudy
 from ..visibility import intranet_field
 from .common import (
     HONOR_RANK,

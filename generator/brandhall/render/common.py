@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..loader import Brand
+from ..catalog import Brand
 from ..taxonomy import STAGES
 
 # Display order: demonstration brands first, withdrawn ones last.

@@ -6,7 +6,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..loader import Brand, CaseStudy, Catalog
+from ..catalog import Brand, CaseStudy, Catalog
 from ..pinyin import pinyin_key, term_slug
 from .common import brand_sort_key, date_key
 from .facets import BROWSE, BY_KEY

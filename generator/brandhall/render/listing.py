@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..loader import Brand
+from ..catalog import Brand
 from ..pinyin import initials, pinyin_key
 from .brand import front_matter, logo_html, status_badges
 from .common import date_key, format_date, h, md_text

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loader import Catalog
+from ..catalog import Catalog
+from ..safety.images import IMAGE_MAX_BYTES
+from ..safety.svg import clean_svg
 from .brand import brand_src, case_src, render_brand_page, render_case_page
 from .context import SiteContext
 from .facets import BROWSE
@@ -21,6 +23,16 @@ from .listing import (
 DEFAULT_SITE_NAME = "党建品牌展示馆"
 
 
+def published_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix.lower() != ".svg":
+        return data
+    cleaned = clean_svg(data, max_bytes=IMAGE_MAX_BYTES)  # sizes were checked on load
+    if cleaned.svg is None:  # the loader refused it already; never publish it as written
+        raise ValueError(f"{path}: {cleaned.reason}")
+    return cleaned.svg
+
+
 @dataclass
 class SitePages:
     """Generated pages by source path, and brand files to copy by their site path."""
@@ -28,10 +40,15 @@ class SitePages:
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
 
+    def asset_bytes(self, site_path: str) -> bytes:
+        """What the site publishes for a brand file: an SVG as rebuilt from the allowlist
+        (safety/svg.py), never as written; a raster image as checked by the loader."""
+        return published_bytes(self.assets[site_path])
+
     def files(self) -> dict[str, str | bytes]:
         out: dict[str, str | bytes] = dict(self.pages)
-        for rel, src in self.assets.items():
-            out[rel] = src.read_bytes()
+        for rel in self.assets:
+            out[rel] = self.asset_bytes(rel)
         return dict(sorted(out.items()))
 
 

@@ -144,8 +144,9 @@ def check_image(
         return ImageResult(
             fmt, reason="image_pixels", detail="?", limit=str(max_pixels // 1_000_000)
         )
-    except (OSError, SyntaxError, ValueError, EOFError, Image.UnidentifiedImageError) as exc:
-        return ImageResult(fmt, reason="image_broken", detail=label + f"：{str(exc)[:60]}")
+    except (OSError, SyntaxError, ValueError, EOFError, Image.UnidentifiedImageError):
+        # The decoder's own words are English and name Python objects: the format is enough.
+        return ImageResult(fmt, reason="image_broken", detail=label)
     return ImageResult(fmt, width, height)
 
 

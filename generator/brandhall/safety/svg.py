@@ -150,7 +150,7 @@ class SvgResult:
 
     def params(self) -> dict[str, str]:
         """Message parameters for ``reason``."""
-        return {"value": self.detail, "line": str(self.line), "limit": mb(LOGO_MAX_BYTES)}
+        return {"value": self.detail, "svg_line": str(self.line), "limit": mb(LOGO_MAX_BYTES)}
 
 
 class _Reject(Exception):
