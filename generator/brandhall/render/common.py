@@ -23,8 +23,9 @@ def h(text: object) -> str:
 
 
 def md_text(text: str) -> str:
-    """Plain text (a name, a place) safe to put inline in Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text (a name, a place) safe to put inline in Markdown: Markdown and HTML
+    syntax escaped (``&`` too, so ``&lt;`` written by an editor reads as written)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
