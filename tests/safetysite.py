@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from PIL import Image
 
-from .conftest import ROOT, TODAY, VALID
+from .conftest import TODAY, VALID
 from .sitetools import build_site
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -246,9 +246,7 @@ def attribute(plants: list[Plant], problems: list[dict[str, Any]]) -> list[dict[
         if problem["severity"] != "error":
             continue
         owners = [
-            p
-            for p in plants
-            if p.file == problem["path"] and p.first <= problem["line"] <= p.last
+            p for p in plants if p.file == problem["path"] and p.first <= problem["line"] <= p.last
         ]
         for owner in owners:
             owner.rejected.append(problem)

@@ -197,7 +197,9 @@ def test_the_search_index_holds_no_editor_markup(planted: PlantedSite) -> None:
             assert hostile_features(value) == set(), doc["location"]
     plain = [d for d in docs if d["location"] == "brands/plain-text/"]
     # jieba separates words with U+200B; the name is there, escaped once.
-    assert any("甲&amp;乙&quot;丙&#x27;丁&gt;戊&lt;己" in d["title"].replace("\u200b", "") for d in plain)
+    assert any(
+        "甲&amp;乙&quot;丙&#x27;丁&gt;戊&lt;己" in d["title"].replace("\u200b", "") for d in plain
+    )
 
 
 def test_docs_pages_are_unchanged_by_the_final_pass(tmp_path: Path) -> None:
