@@ -382,6 +382,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 与 brandhall 生成的页面同名；请删除或改名 {path}",
         "{path} has the same name as a page brandhall generates; remove or rename it",
     ),
+    "prose_link_missing": (
+        "{page}：链接 {link} 指向的页面或文件不在网站里，链接保持原样（会打不开）",
+        "{page}: the link {link} names no page or file of the site; it is left as written (broken)",
+    ),
     "search_patch_missing": (
         "Material 的搜索脚本与预期不同，未能修正中文查询的分词；"
         "请检查 mkdocs-material 版本（本项目固定 9.8.x）",

@@ -28,6 +28,8 @@ from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems
 from .render import render_site
 from .render.navigation import mkdocs_nav
+from .render.prose import rewrite_prose_links
+from .safety import clean_html
 from .staticfiles import fingerprinted_assets, write_gzip
 from .visibility import visible_catalog
 
@@ -240,6 +242,30 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # the wall clock, so `--today` makes the whole site reproducible.
         page.update_date = self.options.today.isoformat()
         return page
+
+    # -- the safety boundary --------------------------------------------------------
+    @event_priority(-100)  # last: after every other plugin's on_page_content
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """The final pass: every page's content HTML through the structure allowlist.
+
+        Editor text was already rendered and cleaned by brandhall (render/prose.py); this
+        pass is the boundary no renderer can bypass, whatever extension or plugin produced
+        the HTML. Hand-written docs/ pages go through it too: they are maintainers' files,
+        but a page that could embed brand text (a macro, an include) must not be a way
+        around the boundary, and the allowlist keeps them intact (tests/test_safety_site.py).
+        It runs before Material's search plugin indexes the page (on_page_context)."""
+        src = page.file.src_uri
+
+        def url_for(target: str) -> str | None:
+            found = files.get_file_from_path(target)
+            return None if found is None else found.url_relative_to(page.file)
+
+        html, missing = rewrite_prose_links(html, src, url_for)
+        for link in missing:
+            log.warning(
+                render_message("prose_link_missing", self.options.lang, {"page": src, "link": link})
+            )
+        return clean_html(html, allow_structure=True)
 
     # -- after the build ---------------------------------------------------------------
     @event_priority(-100)  # after search has written the index

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..catalog import Brand, CaseStudy
 from ..visibility import intranet_field
 from .common import (
@@ -13,13 +15,12 @@ from .common import (
     h,
     hue_class,
     is_due_for_review,
-    md_block,
-    md_list_item,
     md_text,
     monogram_char,
     stars_text,
 )
 from .context import SiteContext
+from .prose import editor_list, editor_markdown
 from .segment import segment
 
 
@@ -39,11 +40,18 @@ def front_matter(
     keywords: list[str] | None = None,
     **extra: str,
 ) -> str:
-    lines = ["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}"]
+    # Material's templates print title and description without escaping (<title>, the
+    # header, <meta name="description" content="…">) and its search index keeps them as
+    # HTML: they are written HTML-escaped, and read correctly once the browser decodes them.
+    lines = [
+        "---",
+        f"title: {_yaml_str(h(title))}",
+        f"description: {_yaml_str(h(description))}",
+    ]
     if keywords:
         # Material's search weighs `tags` far above body text, so a page is found first
         # by the words of its own name (tags are not shown on pages without the tags plugin).
-        lines.append("tags: [" + ", ".join(_yaml_str(k) for k in keywords) + "]")
+        lines.append("tags: [" + ", ".join(_yaml_str(h(k)) for k in keywords) + "]")
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     elif exclude:
@@ -145,18 +153,20 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     if p.tags:
         chips = " ".join(_browse("tags", ctx, "tag", t, up) + "{ .bh-tag }" for t in p.tags)
         out.append(f'<p class="bh-tags" markdown>标签：{chips}</p>\n')
-    out.append(f"## 品牌内涵\n\n{md_block(p.connotation, 3)}\n")
+    # Editor Markdown is rendered and cleaned by brandhall (render/prose.py), never by the
+    # site's Markdown; brandhall's own headings stay Markdown for the table of contents.
+    out.append(f"## 品牌内涵\n\n{editor_markdown(p.connotation, 3)}")
     if p.logo and p.logo.meaning:
-        out.append(f"## 标识释义\n\n{md_block(p.logo.meaning, 3)}\n")
+        out.append(f"## 标识释义\n\n{editor_markdown(p.logo.meaning, 3)}")
     if p.method and (p.method.name or p.method.items):
         out.append("## 工作法\n")
         if p.method.name:
             out.append(f'<p class="bh-method-name">{h(p.method.name)}</p>\n')
         for item in p.method.items:
-            out.append(f"### {md_text(item.title)}\n\n{md_block(item.body, 4)}\n")
+            out.append(f"### {md_text(item.title)}\n\n{editor_markdown(item.body, 4)}")
     out.append("## 主要做法\n")
     for item in p.practices:
-        out.append(f"### {md_text(item.title)}\n\n{md_block(item.body, 4)}\n")
+        out.append(f"### {md_text(item.title)}\n\n{editor_markdown(item.body, 4)}")
     out.append("## 工作成效\n")
     if p.metrics:
         out.append('<div class="bh-metrics">')
@@ -167,7 +177,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
                 f"<figcaption>{h(m.label)}</figcaption></figure>"
             )
         out.append("</div>\n")
-    out.append("\n".join(md_list_item(o) for o in p.outcomes) + "\n")
+    out.append(editor_list(list(p.outcomes)))
     if p.honors:
         out.append("## 荣誉表彰\n\n| 年份 | 荣誉 | 级别 | 授予单位 |\n|---|---|---|---|")
         for honor in sorted(p.honors, key=lambda x: (-x.year, HONOR_RANK.get(x.level, 9), x.title)):
@@ -176,7 +186,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             )
         out.append("")
     out.append("## 经验启示\n")
-    out.append("\n".join(md_list_item(x, f"{i}.") for i, x in enumerate(p.lessons, 1)) + "\n")
+    out.append(editor_list(list(p.lessons), ordered=True))
     if p.applicable_to:
         out.append("## 适用领域\n\n" + "、".join(md_text(s) for s in p.applicable_to) + "\n")
     out.append("## 典型案例\n")
@@ -226,7 +236,8 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         if c.phone:
             out.append(f"- **电话**{md_text(c.phone)}")
         if c.email:
-            out.append(f"- **电子邮箱**[{md_text(c.email)}](mailto:{c.email})")
+            href = h("mailto:" + quote(c.email, safe="@.+-_"))
+            out.append(f'- **电子邮箱**<a href="{href}">{h(c.email)}</a>')
         out.append("\n</div>\n")
     out.append(
         f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n'
@@ -253,7 +264,7 @@ def render_case_page(
         chips = " ".join(f'<span class="bh-tag">{h(t)}</span>' for t in m.tags)
         out.append(f'<p class="bh-tags">标签：{chips}</p>\n')
     out.append(f'<p class="bh-lead">{h(m.summary)}</p>\n')
-    out.append(md_block(case.body, 2) + "\n")
+    out.append(editor_markdown(case.body, 2))
     out.append('<nav class="bh-pager" aria-label="同一品牌的其他案例" markdown>\n')
     if prev:
         out.append(f"- 上一篇：[{md_text(prev.title)}]({prev.slug}.md)")

@@ -13,7 +13,9 @@ STAGE_RANK = {"示范": 0, "命名": 1, "培育": 2, "摘牌": 3}
 STAGE_LABEL = {s: f"{s}品牌" for s in STAGES} | {"摘牌": "已摘牌"}
 HONOR_RANK = {"国家级": 0, "省部级": 1, "市厅级": 2, "县处级": 3, "其他": 4}
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
+# What Python-Markdown (with tables) unescapes after a backslash; "<" and "&" are written
+# as entities instead (a backslash before "<" would stay visible).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#|!])")
 _ATX = re.compile(r"^(#{1,6})(?=\s)", re.M)
 
 
@@ -23,8 +25,10 @@ def h(text: object) -> str:
 
 
 def md_text(text: str) -> str:
-    """Plain text (a name, a place) safe to put inline in Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text (a name, a place) safe to put inline in Markdown: Markdown and HTML
+    syntax escaped (``&`` too, so ``&lt;`` written by an editor reads as written)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;")
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")

@@ -216,8 +216,10 @@ def clean_html(html: str, *, allow_structure: bool = False) -> str:
 # --- editor Markdown ------------------------------------------------------------------------
 
 #: The fixed extension set for editor text: none of them takes raw attributes
-#: (no attr_list, md_in_html, admonition titles with classes …).
-EDITOR_EXTENSIONS = ("tables", "sane_lists")
+#: (no attr_list, md_in_html, admonition titles with classes …). fenced_code is in
+#: MkDocs' default set, so editors' ``` blocks kept working when brandhall took over their
+#: text; without attr_list it only writes an id/class, which the allowlist drops.
+EDITOR_EXTENSIONS = ("tables", "sane_lists", "fenced_code")
 
 _local = threading.local()
 
