@@ -485,7 +485,7 @@ def plugin_output(config_file: Path, preloaded: Any) -> PluginOutput:
     cfg = load_config(str(config_file))
     cfg = cfg.plugins.on_config(cfg)
     plugin = cfg.plugins["brandhall"]
-    plugin.preloaded = preloaded  # type: ignore[attr-defined]
+    del preloaded  # the plugin reuses the checked catalog (brandhall.cache)
     files = plugin.on_files(Files([]), config=cfg)
     assert files is not None
     return PluginOutput(
@@ -512,6 +512,9 @@ def _not_in_nav_spec(hidden: set[str], listed: set[str]) -> str:
     return "".join(f"/{uri}\n" for uri in sorted(hidden))  # slow with thousands, but exact
 
 
+FINAL_PASS_HOOK = Path(__file__).with_name("final_pass_hook.py")
+
+
 def baseline_config(base: dict[str, Any], added: PluginOutput) -> dict[str, Any]:
     """mkdocs.yml for run B: without brandhall, with what the plugin adds in on_config."""
     cfg = copy.deepcopy(base)
@@ -520,6 +523,9 @@ def baseline_config(base: dict[str, Any], added: PluginOutput) -> dict[str, Any]
     cfg["plugins"] = plugins
     cfg["extra_css"] = added.extra_css
     cfg["extra_javascript"] = added.extra_javascript
+    # The same final allowlist pass as the plugin's on_page_content (a MkDocs hook), so
+    # the two sites can be compared page for page; its cost is then in both runs.
+    cfg["hooks"] = [str(FINAL_PASS_HOOK)]
     if added.nav is not None:
         cfg["nav"] = added.nav
     if added.extra:
@@ -573,7 +579,6 @@ def _run(name: str, config_file: Path, log_file: Path, profile: Path | None) -> 
     if profile is not None:
         cmd += ["--profile-to", str(profile)]
     env = dict(os.environ)
-    env.pop("BRANDHALL_BRANDS", None)  # would override brands_dir
     env["PYTHONHASHSEED"] = "0"
     with log_file.open("w", encoding="utf-8") as log:
         start = time.perf_counter()
@@ -708,9 +713,11 @@ def child_main(mode: str, config_file: Path, result_file: Path, profile_to: Path
             import cProfile
 
             profiler = cProfile.Profile()
-        # The plugin calls these through its module globals, so patching them there is
+        # The plugin calls these through module globals, so patching them there is
         # enough; on_files is patched on the class before MkDocs instantiates it.
-        _wrap(plugin, "load_catalog", "load_catalog", timings, profiler)
+        from brandhall import cache
+
+        _wrap(cache, "load_catalog", "load_catalog", timings, profiler)
         _wrap(plugin, "render_site", "render_site", timings, profiler)
         _wrap(plugin.BrandhallPlugin, "on_files", "on_files", timings)
         if hasattr(plugin.BrandhallPlugin, "on_post_build"):  # wraps() keeps its priority
@@ -867,6 +874,7 @@ def benchmark(
         source = snapshot_package(work)
         from brandhall.load import load_catalog
         from brandhall.render import render_site
+        from brandhall.visibility import visible_catalog
 
         brands = work / "brands"
         t = time.perf_counter()
@@ -894,7 +902,7 @@ def benchmark(
         run_b = work / "run-baseline"
         shutil.copytree(REPO / docs_name, run_b / docs_name)
         emitted = render_site(
-            result.catalog, today=TODAY, build="intranet", site_name=site_name
+            visible_catalog(result.catalog, "intranet"), today=TODAY, site_name=site_name
         ).files()
         added = plugin_output(run_a / "mkdocs.yml", result)
         differ = [
