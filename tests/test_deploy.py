@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -23,6 +24,7 @@ from brandhall import cli, plugin
 from brandhall.leakcheck import find_leaks, public_text
 from brandhall.loader import load_catalog
 from brandhall.publish import publish
+from brandhall.visibility import intranet_only_values
 
 from .conftest import ROOT, TODAY, VALID
 from .sitetools import build_site, serve
@@ -81,8 +83,6 @@ def test_public_build_contains_no_contact_values(public_site: Path, sample_site:
     ]
     public_text = "\n".join(p.read_text(encoding="utf-8") for p in public_files)
     index = (public_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    import json
-
     index_text = json.dumps(json.loads(index), ensure_ascii=False).replace("\u200b", "")
     for _slug, value in values:
         assert value in intranet_text  # the intranet build does show them
@@ -118,6 +118,71 @@ def test_a_leaking_public_build_fails_and_writes_no_site(
     assert "brands/valid/index.html: contact.phone（brands/valid）" in err
     assert not (tmp_path / "site").exists()
     assert plugin.find_leaks is find_leaks
+
+
+def _secret(field: str) -> tuple[str, str]:
+    """(brand, value) of an intranet-only value that no public field shows."""
+    shared = public_text(CATALOG)
+    return next(
+        (b.slug, value)
+        for b in CATALOG.brands
+        for f, value in intranet_only_values(b.profile)
+        if f == field and value not in shared
+    )
+
+
+def _planted(site: Path, value: str) -> dict[str, bytes]:
+    """A value written into output files of every kind a site could carry."""
+    escaped = json.dumps({"v": "".join(f"\\u{ord(c):04x}" for c in value)}).replace("\\\\", "\\")
+    assert json.loads(escaped) == {"v": value}
+    return {
+        "downloads/brand.yml": f"contact:\n  name: {value}\n".encode(),
+        "downloads/list.csv": f"单位,联系人\n某单位,{value}\n".encode(),
+        "robots.txt": f"# {value}\n".encode(),
+        "assets/images/logo-x.svg": f'<svg xmlns="http://www.w3.org/2000/svg"><title>{value}</title></svg>'.encode(),
+        "search/extra.json": escaped.encode(),
+        "feed.xml.gz": gzip.compress(f"<item>{value}</item>".encode()),
+        "brands/x/index.html": f"<p>{value[:1]}&#{ord(value[1])};{value[2:]}</p>".encode(),
+        "no-extension": f"{value[:1]}\u200b{value[1:]}".encode(),
+    }
+
+
+@pytest.mark.parametrize("field", ["contact.name", "contact.phone", "reviews[0].summary"])
+def test_leak_check_reads_every_kind_of_output_file(
+    public_site: Path, tmp_path: Path, field: str
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    slug, value = _secret(field)
+    files = _planted(site, value)
+    for rel, data in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    found = {(leak.file, leak.brand, leak.field) for leak in find_leaks(site, CATALOG)}
+    assert found == {(rel, slug, field) for rel in files}
+
+
+def test_values_published_on_purpose_are_not_leaks(public_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    # A contact who also signs a case study as its author: public there.
+    shared = public_text(CATALOG)
+    public_name = next(
+        value
+        for b in CATALOG.brands
+        for f, value in intranet_only_values(b.profile)
+        if f == "contact.name" and value in shared
+    )
+    # A phone number an editor also wrote into a hand-written page (docs/).
+    _slug, phone = _secret("contact.phone")
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    with (docs / "about.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n值班电话：{phone}\n")
+    (site / "about.txt").write_text(f"{public_name} {phone}", encoding="utf-8")
+    assert find_leaks(site, CATALOG, docs_dir=docs) == []
+    # Without the hand-written pages the phone is a leak, and the public name never is.
+    assert [(leak.file, leak.value) for leak in find_leaks(site, CATALOG)] == [("about.txt", phone)]
 
 
 # --- reproducible output ---------------------------------------------------------------
