@@ -7,6 +7,7 @@ in only when the build succeeded, so a failed build never leaves a half-written 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import shutil
@@ -18,9 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .errors import BuildError
 from .loader import load_catalog
 from .plugin import BRANDS_ENV
 from .problems import Lang, count, format_problems, summary_line
+from .publish import make_world_readable
 
 
 class _Formatter(logging.Formatter):
@@ -134,9 +137,13 @@ def build_site(
         except SystemExit as exc:
             print(exc, file=sys.stderr)
             return 1
+        except OSError as exc:  # disk full, read-only: the old site stays, tmp is removed
+            print(_io_error(exc, tmp).message(lang), file=sys.stderr)
+            return 1
         if strict and counter.count:
             print(f"严格模式：有 {counter.count} 个警告，构建失败。", file=sys.stderr)
             return 1
+        make_world_readable(tmp)  # mkdtemp makes 0700; nginx runs as another user
         _swap_in(tmp, site_dir)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -144,6 +151,12 @@ def build_site(
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"网站已生成：{site_dir}" if lang == "zh" else f"site written to {site_dir}")
     return 0
+
+
+def _io_error(exc: OSError, tmp: Path) -> BuildError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return BuildError("build_disk_full", path=exc.filename or tmp.parent)
+    return BuildError("build_io", path=exc.filename or tmp.parent, detail=exc.strerror or exc)
 
 
 def _unsafe_site_dir(site_dir: Path, brands: Path, config_file: Path) -> str | None:
@@ -220,7 +233,12 @@ def _swap_in(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # put the old site back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
