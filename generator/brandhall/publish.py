@@ -75,9 +75,11 @@ def _io_error(exc: OSError, dest: Path) -> PublishError:
 
 @contextmanager
 def _locked(dest: Path, wait: float) -> Iterator[None]:
-    if not dest.is_dir():
-        dest.mkdir(parents=True, mode=DIR_MODE)
-        os.chmod(dest, DIR_MODE)  # the web server walks through it to current
+    # Folders made here are 0755 whatever the umask: the web server walks through them.
+    for folder in [*reversed(dest.parents), dest]:
+        if not folder.is_dir():
+            folder.mkdir(mode=DIR_MODE)
+            os.chmod(folder, DIR_MODE)
     with (dest / LOCK).open("a+") as handle:
         deadline = time.monotonic() + wait
         while True:
