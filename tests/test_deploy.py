@@ -5,24 +5,28 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
-from brandhall import cli
+from brandhall import cli, csp
 from brandhall.leakcheck import find_leaks, public_text
 from brandhall.load import load_catalog
-from brandhall.publish import publish
+from brandhall.visibility import intranet_only_values
 
 from .conftest import ROOT, TODAY, VALID
 from .sitetools import build_site, serve
@@ -81,8 +85,6 @@ def test_public_build_contains_no_contact_values(public_site: Path, sample_site:
     ]
     public_text = "\n".join(p.read_text(encoding="utf-8") for p in public_files)
     index = (public_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    import json
-
     index_text = json.dumps(json.loads(index), ensure_ascii=False).replace("\u200b", "")
     for _slug, value in values:
         assert value in intranet_text  # the intranet build does show them
@@ -118,6 +120,71 @@ def test_a_leaking_public_build_fails_and_writes_no_site(
     assert "brands/valid/index.html: contact.phone（brands/valid）" in err
     assert not (tmp_path / "site").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def _secret(field: str) -> tuple[str, str]:
+    """(brand, value) of an intranet-only value that no public field shows."""
+    shared = public_text(CATALOG)
+    return next(
+        (b.slug, value)
+        for b in CATALOG.brands
+        for f, value in intranet_only_values(b.profile)
+        if f == field and value not in shared
+    )
+
+
+def _planted(site: Path, value: str) -> dict[str, bytes]:
+    """A value written into output files of every kind a site could carry."""
+    escaped = json.dumps({"v": "".join(f"\\u{ord(c):04x}" for c in value)}).replace("\\\\", "\\")
+    assert json.loads(escaped) == {"v": value}
+    return {
+        "downloads/brand.yml": f"contact:\n  name: {value}\n".encode(),
+        "downloads/list.csv": f"单位,联系人\n某单位,{value}\n".encode(),
+        "robots.txt": f"# {value}\n".encode(),
+        "assets/images/logo-x.svg": f'<svg xmlns="http://www.w3.org/2000/svg"><title>{value}</title></svg>'.encode(),
+        "search/extra.json": escaped.encode(),
+        "feed.xml.gz": gzip.compress(f"<item>{value}</item>".encode()),
+        "brands/x/index.html": f"<p>{value[:1]}&#{ord(value[1])};{value[2:]}</p>".encode(),
+        "no-extension": f"{value[:1]}\u200b{value[1:]}".encode(),
+    }
+
+
+@pytest.mark.parametrize("field", ["contact.name", "contact.phone", "reviews[0].summary"])
+def test_leak_check_reads_every_kind_of_output_file(
+    public_site: Path, tmp_path: Path, field: str
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    slug, value = _secret(field)
+    files = _planted(site, value)
+    for rel, data in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    found = {(leak.file, leak.brand, leak.field) for leak in find_leaks(site, CATALOG)}
+    assert found == {(rel, slug, field) for rel in files}
+
+
+def test_values_published_on_purpose_are_not_leaks(public_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    # A contact who also signs a case study as its author: public there.
+    shared = public_text(CATALOG)
+    public_name = next(
+        value
+        for b in CATALOG.brands
+        for f, value in intranet_only_values(b.profile)
+        if f == "contact.name" and value in shared
+    )
+    # A phone number an editor also wrote into a hand-written page (docs/).
+    _slug, phone = _secret("contact.phone")
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    with (docs / "about.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n值班电话：{phone}\n")
+    (site / "about.txt").write_text(f"{public_name} {phone}", encoding="utf-8")
+    assert find_leaks(site, CATALOG, docs_dir=docs) == []
+    # Without the hand-written pages the phone is a leak, and the public name never is.
+    assert [(leak.file, leak.value) for leak in find_leaks(site, CATALOG)] == [("about.txt", phone)]
 
 
 # --- reproducible output ---------------------------------------------------------------
@@ -239,23 +306,63 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# What an admin or an editor's tools might leave in the web root; nginx must not serve it.
+HIDDEN = (
+    ".git/config",
+    ".env",
+    ".htpasswd",
+    "brands/.DS_Store",
+    "index.html~",
+    "index.html.bak",
+    "gallery/.index.html.swp",
+    "about/index.html.orig",
+    "search/search_index.json.old",
+)
+
+
 @pytest.fixture(scope="module")
-def nginx(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def published(sample_site: Path) -> Iterator[Path]:
+    """sample_site published as root by `brandhall publish`, with a umask of 077, to a
+    destination www-data can reach (pytest's own tmp dirs are private to root)."""
+    outside = Path(tempfile.mkdtemp(prefix="brandhall-nginx-"))
+    outside.chmod(0o755)
+    dest = outside / "srv" / "dangjian"
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", "import os,sys; os.umask(0o077); from brandhall.cli import main;"
+             f" sys.exit(main(['publish', '--site-dir', {str(sample_site)!r}, {str(dest)!r}]))"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        for rel in HIDDEN:
+            path = dest / "current" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("secret", encoding="utf-8")
+            path.chmod(0o644)
+            path.parent.chmod(0o755)
+        yield dest
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def nginx(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require(NGINX, "nginx-light")
     work = tmp_path_factory.mktemp("nginx")
-    dest = work / "srv"
-    publish(sample_site, dest)
     server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     port = _free_port()
     assert "listen 80;" in server and "root /srv/dangjian/current;" in server
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /srv/dangjian/current;", f"root {dest / 'current'};"
+        "root /srv/dangjian/current;", f"root {published / 'current'};"
     )
     temp = work / "temp"
     temp.mkdir()
-    # Test-only main config; the workers run as root to read pytest's private tmp dirs.
+    # Test-only main config; the workers run as www-data, as on a Debian server.
     main = f"""
-user root;
+user www-data;
 worker_processes 1;
 daemon off;
 pid {work}/nginx.pid;
@@ -308,15 +415,89 @@ def _fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
+SECURITY_HEADERS = (
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "x-frame-options",
+    "permissions-policy",
+)
+
+
+def _assert_security_headers(headers: dict[str, str], what: str) -> None:
+    missing = [h for h in SECURITY_HEADERS if h not in headers]
+    assert missing == [], what
+    assert headers["x-content-type-options"] == "nosniff", what
+    assert headers["referrer-policy"] == "same-origin", what
+    assert headers["x-frame-options"] == "SAMEORIGIN", what
+    assert "camera=()" in headers["permissions-policy"], what
+    csp = headers["content-security-policy"]
+    assert "http" not in csp and "'unsafe-inline'" not in csp.split("script-src")[-1].split(";")[0]
+
+
+def _url(rel: str) -> str:
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def test_nginx_as_www_data_serves_every_file_of_the_published_site(
+    nginx: str, sample_site: Path
+) -> None:
+    rels = sorted(
+        p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*") if p.is_file()
+    )
+    assert len(rels) > 100
+    failed = []
+    for rel in rels:
+        status, headers, _ = _fetch(nginx + quote(_url(rel)))
+        if rel == "404.html":
+            assert status == 404  # internal: only ever the answer to a missing page
+        elif status != 200:
+            failed.append(f"{status} {rel}")
+        _assert_security_headers(headers, rel)
+    assert failed == []
+
+
 def test_nginx_serves_pages_with_security_headers_and_short_cache(nginx: str) -> None:
     for path in ("/", "/gallery/", "/brands/huoyanlan-xianfeng/", "/search/search_index.json"):
         status, headers, _body = _fetch(nginx + path)
         assert status == 200, path
-        csp = headers["content-security-policy"]
-        assert "default-src 'self'" in csp and "http" not in csp
-        assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "same-origin"
+        _assert_security_headers(headers, path)
+        assert "default-src 'self'" in headers["content-security-policy"]
         assert headers["cache-control"] == "public, max-age=300, must-revalidate"
+
+
+def test_nginx_never_serves_dotfiles_or_backup_files(nginx: str) -> None:
+    for rel in HIDDEN:
+        status, headers, body = _fetch(nginx + "/" + quote(rel))
+        assert status == 404, rel
+        assert b"secret" not in body and "党建品牌展示馆" in body.decode("utf-8"), rel
+        _assert_security_headers(headers, rel)
+
+
+def test_nginx_serves_svg_with_a_sandboxing_csp(nginx: str, sample_site: Path) -> None:
+    logo = next(sample_site.glob("brands/*/logo.svg")).relative_to(sample_site).as_posix()
+    status, headers, _ = _fetch(f"{nginx}/{logo}")
+    assert status == 200
+    assert headers["content-type"].startswith("image/svg+xml")
+    assert headers["content-security-policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    _assert_security_headers(headers, logo)
+
+
+def test_nginx_script_src_allows_exactly_the_inline_scripts_of_a_build(
+    sample_site: Path, public_site: Path
+) -> None:
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    script_src = re.search(r"script-src ('self'[^;]*);", config)
+    assert script_src is not None
+    allowed = set(script_src.group(1).split())
+    built = csp.script_hashes(sample_site) | csp.script_hashes(public_site)
+    assert "'unsafe-inline'" not in allowed
+    # Every inline script of a build runs; when Material changes one, this fails:
+    # run `python -m brandhall.csp site/` and paste its output into deploy/nginx.conf.
+    assert built - allowed == set()
+    assert allowed - {"'self'"} == built
 
 
 def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: Path) -> None:
@@ -343,18 +524,31 @@ def test_nginx_serves_the_precompressed_search_index(nginx: str, sample_site: Pa
 
 
 def test_nginx_answers_unknown_paths_with_the_site_404_page(nginx: str) -> None:
-    status, headers, body = _fetch(nginx + "/no/such/page/")
-    assert status == 404
-    assert "党建品牌展示馆" in body.decode("utf-8")
-    assert "default-src 'self'" in headers["content-security-policy"]
+    for path in ("/no/such/page/", "/assets/missing.12345678.min.css", "/brands/x/logo.svg"):
+        status, headers, body = _fetch(nginx + path)
+        assert status == 404, path
+        assert "党建品牌展示馆" in body.decode("utf-8")
+        assert "default-src 'self'" in headers["content-security-policy"]
+        assert headers["cache-control"] == "no-cache"
+        _assert_security_headers(headers, path)
 
 
-def test_pages_through_nginx_raise_no_csp_violations(nginx: str, browser: Any) -> None:
+def test_pages_through_nginx_raise_no_csp_violations(
+    nginx: str, browser: Any, sample_site: Path
+) -> None:
     context, blocked = _blocking_context(browser, nginx)
     page = context.new_page()
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text))
-    for path in ("/", "/gallery/?stage=示范", "/brands/huoyanlan-xianfeng/"):
+    case = next(sample_site.glob("brands/*/cases/*/index.html")).parent.relative_to(sample_site)
+    for path in (
+        "/",
+        "/gallery/?stage=示范",
+        "/brands/huoyanlan-xianfeng/",
+        f"/{case.as_posix()}/",  # the deepest pages: their own inline-script hash
+        "/about/",
+        "/no/such/page/",  # the 404 page: absolute base, its own hash
+    ):
         page.goto(nginx + path)
         page.wait_for_load_state("networkidle")
     hrefs = _search(page, "绿道")

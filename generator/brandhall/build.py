@@ -7,6 +7,7 @@ Every option reaches MkDocs as one BuildOptions (see plugin.load_site_config).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -21,6 +22,7 @@ from .messages import say
 from .options import BuildOptions
 from .plugin import load_site_config, site_config_overrides
 from .problems import count, format_problems, summary_line
+from .publish import make_world_readable
 
 
 class _Formatter(logging.Formatter):
@@ -89,8 +91,11 @@ def build_site(
             raise plugin.failure or BuildError("build_aborted") from None
         except MkDocsException as exc:
             raise BuildError("build_failed", detail=str(exc)) from None
+        except OSError as exc:  # disk full, read-only: the old site stays, tmp is removed
+            raise _io_error(exc, tmp) from None
         if strict and counter.count:
             raise BuildError("strict_warnings", count=counter.count)
+        make_world_readable(tmp)  # mkdtemp makes 0700; nginx runs as another user
         _swap_in(tmp, site_dir)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -98,6 +103,12 @@ def build_site(
             shutil.rmtree(tmp, ignore_errors=True)
     say("site_written", options.lang, path=str(site_dir))
     return site_dir
+
+
+def _io_error(exc: OSError, tmp: Path) -> BuildError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return BuildError("build_disk_full", path=exc.filename or tmp.parent)
+    return BuildError("build_io", path=exc.filename or tmp.parent, detail=exc.strerror or exc)
 
 
 def _unsafe_site_dir(
@@ -137,7 +148,12 @@ def _swap_in(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # put the old site back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

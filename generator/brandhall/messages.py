@@ -552,6 +552,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一个发布正在进行时最多等待的秒数",
         "seconds to wait while another publish holds the lock",
     ),
+    "build_disk_full": (
+        "构建时磁盘空间不足（{path}）；原有网站保持不变，未完成的构建已删除。请清理磁盘后重试",
+        "the disk is full ({path}); the existing site is unchanged and the partial build was removed",
+    ),
+    "build_io": (
+        "构建时读写 {path} 失败（{detail}）；原有网站保持不变，未完成的构建已删除",
+        "reading or writing {path} failed ({detail}); the existing site is unchanged",
+    ),
+    # --- publish and rollback ------------------------------------------------------
+    "publish_locked": (
+        "{dest} 正在被另一个发布或回滚占用（{lock}）；请等它完成后再试，或用 --wait 秒数 让本次等待",
+        "{dest} is being published or rolled back by another process ({lock}); "
+        "try again later, or wait with --wait SECONDS",
+    ),
+    "publish_keep": (
+        "--keep 至少为 2：要保留上一个版本才能回滚",
+        "--keep must be at least 2: the previous release is needed for a rollback",
+    ),
+    "publish_not_site": (
+        "{site} 不是构建好的网站（没有 index.html）；请先运行 brandhall build",
+        "{site} is not a built site (no index.html); run brandhall build first",
+    ),
+    "publish_count_mismatch": (
+        "复制后的文件数（{copied}）与网站（{expected}）不一致；current 未改动",
+        "the copy has {copied} files, the site {expected}; current is unchanged",
+    ),
+    "publish_checksum_mismatch": (
+        "复制后的文件校验和不一致（{first} 等 {count} 个）；current 未改动",
+        "checksums of the copy differ ({first} and {count} in all); current is unchanged",
+    ),
+    "publish_current_not_link": (
+        "{path} 是一个普通目录或文件，不是 brandhall publish 维护的链接；为免覆盖，未发布。"
+        "请把它移走（例如改名为 {path}.bak）后重试，网站根目录应指向 {path}",
+        "{path} is a real directory or file, not the link brandhall publish maintains; "
+        "nothing was published. Move it away (e.g. to {path}.bak) and try again",
+    ),
+    "publish_disk_full": (
+        "磁盘空间不足（{path}），发布未完成；current 未改动，未完成的副本已删除。"
+        "请清理磁盘或减小 --keep 后重试",
+        "the disk is full ({path}); nothing was published, current is unchanged and the "
+        "partial copy was removed. Free some space or lower --keep and try again",
+    ),
+    "publish_read_only": (
+        "{path} 不可写（只读挂载或没有写权限），无法发布；current 未改动",
+        "{path} is not writable (read-only mount or no permission); current is unchanged",
+    ),
+    "publish_io": (
+        "发布时读写 {path} 失败（{detail}）；current 未改动，未完成的副本已删除",
+        "reading or writing {path} failed ({detail}); current is unchanged",
+    ),
+    "rollback_no_current": (
+        "{path} 不存在或指向的版本已不在；无法回滚",
+        "{path} does not exist or names a release that is gone; cannot roll back",
+    ),
+    "rollback_oldest": (
+        "{current} 已是保留的最早版本，没有可回滚的上一个版本",
+        "{current} is the oldest release kept; there is no earlier release to roll back to",
+    ),
 }
 
 # PyYAML's messages, said the way an editor can act on them (needle -> Chinese).

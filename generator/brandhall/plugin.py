@@ -284,7 +284,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         if self.options.gzip_search_index and index.is_file():
             write_gzip(index, index.with_name(index.name + ".gz"))
         if self.options.edition == "public" and self._catalog is not None:
-            leaks = find_leaks(site, self._catalog)
+            leaks = find_leaks(site, self._catalog, docs_dir=Path(config.docs_dir))
             if leaks:
                 lines = "\n".join(
                     f"  {leak.file}: {leak.field}（brands/{leak.brand}）" for leak in leaks[:50]
