@@ -70,6 +70,7 @@ def _cjk_strings(path: Path) -> list[str]:
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and id(node) not in docstrings | exempt
+            and len(node.value) > 1  # a single character is a bound or a separator
             and CJK.search(node.value)
         ):
             found.append(f"{path.name}:{node.lineno}: {node.value[:40]!r}")

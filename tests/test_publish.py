@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from brandhall import cli
+from brandhall.errors import BuildError
+from brandhall.options import BuildOptions
 from brandhall.publish import PublishError, current_release, publish, releases, rollback
 
 from .conftest import ROOT, VALID
@@ -402,9 +404,11 @@ def test_a_build_on_a_full_disk_keeps_the_old_site(
             monkeypatch.setattr(mkdocs.utils, "write_file", full)
         before = _listing(out)
         monkeypatch.chdir(tmp_path)
-        code = build_site(Path("brands"), site, Path("mkdocs.yml"), today=dt.date(2026, 12, 1))
-        err = capsys.readouterr().err
-        assert code == 1
+        options = BuildOptions(brands_dir=Path("brands").resolve(), today=dt.date(2026, 12, 1))
+        with pytest.raises(BuildError) as failed:
+            build_site(options, site, Path("mkdocs.yml"))
+        assert failed.value.exit_code == 1
+        err = failed.value.message("zh")
         assert "构建时磁盘空间不足" in err and "原有网站保持不变" in err
         assert "Traceback" not in err
         assert _listing(out) == before  # no .site.building-* left

@@ -278,7 +278,12 @@ def _shape(html: str) -> list[tuple[str, ...]]:
 
     class P(HTMLParser):
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            kept = sorted((k, v or "") for k, v in attrs if k != "rel")
+            # The sanitizer rewrites style declarations without the final ";".
+            kept = sorted(
+                (k, (v or "").rstrip(";") if k == "style" else v or "")
+                for k, v in attrs
+                if k != "rel"
+            )
             out.append((tag, *(f"{k}={v}" for k, v in kept)))
 
         def handle_endtag(self, tag: str) -> None:

@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from .messages import say
+
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 _SCOPE = re.compile(r'__md_scope=new URL\("(?P<base>[^"]*)",location\)')
 _TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.I)
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     site = Path(args[0] if args else "site")
     if not (site / "index.html").is_file():
-        print(f"{site} 不是构建好的网站（没有 index.html）", file=sys.stderr)
+        say("publish_not_site", "zh", file=sys.stderr, site=str(site))
         return 2
     print("script-src 'self' " + " ".join(sorted(script_hashes(site))) + ";")
     return 0
