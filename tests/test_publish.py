@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import logging
 import os
 import shutil
 import signal
@@ -405,10 +404,6 @@ def test_a_build_on_a_full_disk_keeps_the_old_site(
             monkeypatch.setattr(mkdocs.utils, "write_file", full)
         before = _listing(out)
         monkeypatch.chdir(tmp_path)
-        # An earlier in-process build left its log handler on a stream pytest has closed.
-        logger = logging.getLogger("mkdocs")
-        fresh = [h for h in logger.handlers if not getattr(h, "_brandhall", False)]
-        monkeypatch.setattr(logger, "handlers", fresh)
         options = BuildOptions(brands_dir=Path("brands").resolve(), today=dt.date(2026, 12, 1))
         with pytest.raises(BuildError) as failed:
             build_site(options, site, Path("mkdocs.yml"))

@@ -30,6 +30,16 @@ class _Formatter(logging.Formatter):
         return f"{record.levelname:<8}-  {record.getMessage()}"
 
 
+class _Stderr(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (not the stream of the first build)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            print(self.format(record), file=sys.stderr)
+        except (OSError, ValueError):
+            self.handleError(record)
+
+
 class _Counter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -43,7 +53,7 @@ def _setup_logging() -> _Counter:
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
     if not any(getattr(h, "_brandhall", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(_Formatter())
         handler._brandhall = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
