@@ -26,7 +26,7 @@ import pytest
 from brandhall import cli, csp
 from brandhall.leakcheck import find_leaks, public_text
 from brandhall.load import load_catalog
-from brandhall.visibility import intranet_only_values
+from brandhall.visibility import intranet_only_values, visible_catalog
 
 from .conftest import ROOT, TODAY, VALID
 from .sitetools import build_site, serve
@@ -63,7 +63,7 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _contact_values() -> list[tuple[str, str]]:
     """Contact values that appear in no public field (a contact who also signs a case
     study as its author is public there, and not a leak)."""
-    shared = public_text(CATALOG)
+    shared = public_text(visible_catalog(CATALOG, "public"))
     values = []
     for brand in CATALOG.brands:
         if brand.profile.contact:
@@ -124,7 +124,7 @@ def test_a_leaking_public_build_fails_and_writes_no_site(
 
 def _secret(field: str) -> tuple[str, str]:
     """(brand, value) of an intranet-only value that no public field shows."""
-    shared = public_text(CATALOG)
+    shared = public_text(visible_catalog(CATALOG, "public"))
     return next(
         (b.slug, value)
         for b in CATALOG.brands
@@ -168,7 +168,7 @@ def test_values_published_on_purpose_are_not_leaks(public_site: Path, tmp_path: 
     site = tmp_path / "site"
     shutil.copytree(public_site, site)
     # A contact who also signs a case study as its author: public there.
-    shared = public_text(CATALOG)
+    shared = public_text(visible_catalog(CATALOG, "public"))
     public_name = next(
         value
         for b in CATALOG.brands

@@ -29,7 +29,7 @@ from urllib.parse import unquote_to_bytes
 import ahocorasick_rs
 
 from .catalog import Catalog
-from .visibility import intranet_only_values, visible_profile
+from .visibility import intranet_only_values, visible_catalog
 
 # Removed before comparing: search indexes put U+200B between words, and the others are
 # invisible in a browser (a value split by one is still a leak).
@@ -126,11 +126,12 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def public_text(catalog: Catalog) -> str:
-    """Everything the public build may show, to tell a secret from a shared value."""
+def public_text(visible: Catalog) -> str:
+    """Everything the public edition may show (``visible`` is its visible catalog), to
+    tell a secret from a value the brand published on purpose."""
     parts: list[str] = []
-    for brand in catalog.brands:
-        parts += _strings(visible_profile(brand.profile, "public").model_dump())
+    for brand in visible.brands:
+        parts += _strings(brand.profile.model_dump())
         for case in brand.cases:
             parts += _strings(case.meta.model_dump())
             parts.append(case.body)
@@ -205,15 +206,24 @@ def _read(root: str, rel: str) -> bytes:
 
 
 def find_leaks(site_dir: Path, catalog: Catalog, *, docs_dir: Path | None = None) -> list[Leak]:
-    """Every (file, brand, field) where an intranet-only value occurs in ``site_dir``.
+    """Every (file, brand, field) where an intranet-only value of ``catalog`` occurs in
+    ``site_dir``.
 
+    What the public edition may show comes from ``visible_catalog(catalog, "public")``,
+    the function the renderers' catalog came from, applied here on its own: the check
+    does not trust the value the build handed to the renderers, so a build that rendered
+    from the wrong catalog is caught (tests/test_deploy.py).
     ``docs_dir``: the hand-written pages; a value written there is public on purpose.
     Time is linear in the size of the site plus the size of the catalog.
     """
     secrets = _secrets(catalog)
     if not secrets:
         return []
-    public = _normalise(public_text(catalog).encode()) + b"\n" + _hand_written_bytes(docs_dir)
+    public = (
+        _normalise(public_text(visible_catalog(catalog, "public")).encode())
+        + b"\n"
+        + _hand_written_bytes(docs_dir)
+    )
     for word in _Needles(secrets).found_in(public):
         del secrets[word]
     if not secrets:
