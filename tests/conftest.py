@@ -50,6 +50,15 @@ def valid_brand(brands: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's site setup (mkdocs.yml, docs/) with one valid brand."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(VALID, tmp_path / "brands" / "valid")
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The sample content built once per test session with `brandhall build`."""

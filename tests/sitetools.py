@@ -32,6 +32,26 @@ def build_site(
     )
 
 
+DATED_COMMANDS = {"check", "build", "emit", "serve"}
+
+
+def run_cli(*args: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """`brandhall ARGS…` in ``cwd`` as a user runs it: its own process, output captured.
+    Commands that judge dates get ``--today TODAY`` unless the test gives one: no test
+    depends on the day it runs."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    if args and args[0] in DATED_COMMANDS and "--today" not in args:
+        args = (*args, "--today", TODAY.isoformat())
+    return subprocess.run(
+        [sys.executable, "-m", "brandhall.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -16,38 +16,19 @@ import pytest
 from brandhall.load import load_catalog
 from brandhall.render import render_site
 
-from .conftest import ROOT, TODAY, VALID
-from .sitetools import build_site
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the repository's site setup with one valid brand."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copytree(VALID, tmp_path / "brands" / "valid")
-    return tmp_path
-
-
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brandhall.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from .conftest import TODAY, VALID
+from .sitetools import build_site, run_cli
 
 
 def test_errors_stop_the_build_and_keep_the_old_site(project: Path) -> None:
-    assert _cli("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     site = project / "site"
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     brand = project / "brands" / "valid" / "brand.yml"
     brand.write_text(
         brand.read_text(encoding="utf-8").replace("stage: 命名", "stage: 优秀"), encoding="utf-8"
     )
-    proc = _cli("build", cwd=project)
+    proc = run_cli("build", cwd=project)
     assert proc.returncode == 1
     assert "brands/valid/brand.yml:42:10: 错误: status.stage:" in proc.stdout
     assert "未构建网站" in proc.stderr
@@ -56,11 +37,11 @@ def test_errors_stop_the_build_and_keep_the_old_site(project: Path) -> None:
 
 
 def test_a_failing_mkdocs_build_leaves_no_half_written_site(project: Path) -> None:
-    assert _cli("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     marker = (project / "site" / "index.html").read_bytes()
     (project / "docs" / "gallery").mkdir()
     (project / "docs" / "gallery" / "index.md").write_text("# 冲突\n", encoding="utf-8")
-    proc = _cli("build", cwd=project)
+    proc = run_cli("build", cwd=project)
     assert proc.returncode == 1
     assert "docs/gallery/index.md 与 brandhall 生成的页面同名" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -74,7 +55,7 @@ def test_build_replaces_the_site_and_takes_brands_and_config_options(
     other = tmp_path / "elsewhere" / "brands"
     shutil.copytree(VALID, other / "zhi-dui")
     out = tmp_path / "out" / "public_html"
-    proc = _cli(
+    proc = run_cli(
         "build",
         "--brands",
         str(other),
@@ -91,7 +72,18 @@ def test_build_replaces_the_site_and_takes_brands_and_config_options(
     assert (out / "brands" / "zhi-dui" / "logo.svg").is_file()
 
 
+def _pin_today(project: Path, **more: str) -> None:
+    """Write today (and ``more``) into the brandhall entry of the project's mkdocs.yml."""
+    options = {"today": f"'{TODAY.isoformat()}'", **more}
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    lines = "".join(f"      {k}: {v}\n" for k, v in options.items())
+    config = config.replace("      brands_dir: brands\n", "      brands_dir: brands\n" + lines)
+    assert lines in config
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
 def test_plain_mkdocs_build_uses_the_plugin(project: Path) -> None:
+    _pin_today(project)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "built"],
         cwd=project,
@@ -114,16 +106,11 @@ def _tree(root: Path) -> dict[str, bytes]:
 def test_brandhall_build_and_mkdocs_build_make_the_same_site(project: Path, edition: str) -> None:
     """The options `brandhall build` takes on its command line, written into mkdocs.yml,
     give plain `mkdocs build` the very same site, byte for byte."""
-    built = _cli(
+    built = run_cli(
         "build", "--edition", edition, "--today", TODAY.isoformat(), "--site-dir", "a", cwd=project
     )
     assert built.returncode == 0, built.stderr
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "      brands_dir: brands\n",
-        f"      brands_dir: brands\n      edition: {edition}\n      today: '{TODAY.isoformat()}'\n",
-    )
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    _pin_today(project, edition=edition)
     plain = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-d", "b"],
         cwd=project,
@@ -145,6 +132,7 @@ def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: 
         brand.read_text(encoding="utf-8").replace("sector: 消防救援", "sector: 消防"),
         encoding="utf-8",
     )
+    _pin_today(project)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
         cwd=project,
@@ -159,7 +147,7 @@ def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: 
 
 def test_emit_writes_the_same_pages_as_plain_files(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "emitted"
-    proc = _cli("emit", str(out), "--today", TODAY.isoformat(), cwd=project)
+    proc = run_cli("emit", str(out), "--today", TODAY.isoformat(), cwd=project)
     assert proc.returncode == 0, proc.stderr
     catalog = load_catalog(project / "brands", today=TODAY).catalog
     expected = render_site(catalog, TODAY, site_name="党建品牌展示馆").files()
@@ -193,7 +181,16 @@ def test_serve_rebuilds_when_a_brand_changes(project: Path) -> None:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     log = (project / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "brandhall.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "brandhall.cli",
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+            "--today",
+            TODAY.isoformat(),
+        ],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -244,7 +241,7 @@ def test_build_of_the_sample_is_clean_in_strict_mode(tmp_path: Path) -> None:
 @pytest.mark.parametrize("site_dir", ["brands", ".", "brands/valid", "docs", "/", "mkdocs.yml"])
 def test_build_refuses_an_output_directory_it_would_destroy(project: Path, site_dir: str) -> None:
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
-    proc = _cli("build", "--site-dir", site_dir, cwd=project)
+    proc = run_cli("build", "--site-dir", site_dir, cwd=project)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "请换一个" in proc.stderr or "不能是根目录" in proc.stderr
     assert "Traceback" not in proc.stderr

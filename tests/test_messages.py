@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from brandhall.messages import MESSAGES
 from brandhall.taxonomy import (
@@ -21,7 +16,8 @@ from brandhall.taxonomy import (
     STAGES,
 )
 
-from .conftest import ROOT, TODAY, VALID
+from .conftest import ROOT, TODAY
+from .sitetools import run_cli
 
 PACKAGE = ROOT / "generator" / "brandhall"
 # Chinese words; punctuation alone (a full-width comma the parser accepts) is no message.
@@ -101,16 +97,6 @@ def test_every_message_has_both_languages() -> None:
         assert _english(en) == [], code
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brandhall.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 VOCABULARY = sorted(
     {*SECTORS, *PROVINCES, *ORG_TYPES, *STAGES, *HONOR_LEVELS, *REVIEW_METHODS},
     key=len,
@@ -126,14 +112,6 @@ def _english(text: str) -> list[str]:
     return [line for line in unquoted.splitlines() if CJK.search(line)]
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copytree(VALID, tmp_path / "brands" / "valid")
-    return tmp_path
-
-
 def test_lang_en_turns_every_message_english(project: Path) -> None:
     brand = project / "brands" / "valid" / "brand.yml"
     brand.write_text(
@@ -141,12 +119,12 @@ def test_lang_en_turns_every_message_english(project: Path) -> None:
     )
     today = ["--today", TODAY.isoformat()]
     runs = {
-        "check": _run("check", "--lang", "en", *today, cwd=project),
-        "build": _run("build", "--lang", "en", *today, cwd=project),
-        "usage": _run("build", "--lang", "en", "--edition", "secret", cwd=project),
-        "site-dir": _run("build", "--lang", "en", "--site-dir", "brands", *today, cwd=project),
-        "new": _run("new", "--lang", "en", "--name", "x", cwd=project),
-        "rollback": _run("rollback", "--lang", "en", str(project / "nowhere"), cwd=project),
+        "check": run_cli("check", "--lang", "en", *today, cwd=project),
+        "build": run_cli("build", "--lang", "en", *today, cwd=project),
+        "usage": run_cli("build", "--lang", "en", "--edition", "secret", cwd=project),
+        "site-dir": run_cli("build", "--lang", "en", "--site-dir", "brands", *today, cwd=project),
+        "new": run_cli("new", "--lang", "en", "--name", "x", cwd=project),
+        "rollback": run_cli("rollback", "--lang", "en", str(project / "nowhere"), cwd=project),
     }
     expected = {"check": 1, "build": 1, "usage": 2, "site-dir": 2, "new": 2, "rollback": 1}
     for name, proc in runs.items():
@@ -157,5 +135,5 @@ def test_lang_en_turns_every_message_english(project: Path) -> None:
     assert "brands/valid/brand.yml:42:10: error: status.stage:" in runs["check"].stdout
     assert "the site was not built" in runs["build"].stderr
     # ... and the same in Chinese by default.
-    zh = _run("build", *today, cwd=project)
+    zh = run_cli("build", *today, cwd=project)
     assert "未构建网站" in zh.stderr and "错误: status.stage" in zh.stdout
