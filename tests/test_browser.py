@@ -311,6 +311,7 @@ def test_case_page_links_back_and_to_its_neighbours(tab: Tab) -> None:
         "/brands/hongse-daiban/",
         "/brands/huoyanlan-xianfeng/cases/",
         "/browse/tags/",
+        "/stats/",
     ],
 )
 def test_phone_width_has_no_horizontal_scroll(phone: Tab, path: str) -> None:

@@ -104,6 +104,47 @@ def test_related_lists_explicit_first_then_closest_never_itself(tmp_path: Path) 
     assert "甲品牌" not in related
 
 
+def _section(page: str, title: str) -> list[str]:
+    part = page.split(f"## {title}\n")[1].split("\n## ")[0]
+    return [ln for ln in part.splitlines() if ln.startswith("- ")]
+
+
+def test_learned_from_shows_on_both_brands_pages(tmp_path: Path) -> None:
+    learned = [
+        {"brand": "b", "what": "借鉴党员先锋岗", "date": "2024-03"},
+        {"brand": "c", "what": "借鉴地头课堂", "date": "2025-01-05"},
+    ]
+    catalog = _catalog(
+        tmp_path,
+        {
+            "a": {"name": "甲品牌", "learned_from": learned},
+            "b": {"name": "乙品牌", "organization.name": "乙单位党支部"},
+            "c": {
+                "name": "丙品牌",
+                "learned_from": [{"brand": "b", "what": "也学", "date": "2023-01"}],
+            },
+        },
+    )
+    pages = render_site(catalog, TODAY).pages
+    a, b = pages["brands/a/index.md"], pages["brands/b/index.md"]
+    assert _section(a, "借鉴了") == [
+        "- [乙品牌](../b/index.md)（乙单位党支部，2024年3月）：借鉴党员先锋岗",
+        "- [丙品牌](../c/index.md)（某市测试单位党支部，2025年1月5日）：借鉴地头课堂",
+    ]
+    assert "学习借鉴本品牌的单位" not in a
+    # the reverse direction, in gallery order (same stage and stars: pinyin, 丙 before 甲)
+    learners = _section(b, "学习借鉴本品牌的单位")
+    assert [ln.split("（")[0] for ln in learners] == [
+        "- [丙品牌](../c/index.md)",
+        "- [甲品牌](../a/index.md)",
+    ]
+    assert learners[1].endswith("：借鉴党员先锋岗")
+    assert "## 借鉴了" not in b
+    # the public edition shows the same links
+    public = render_site(visible_catalog(catalog, "public"), TODAY).pages["brands/b/index.md"]
+    assert _section(public, "学习借鉴本品牌的单位") == learners
+
+
 def test_brand_without_logo_or_cases_gets_monogram_and_empty_state(tmp_path: Path) -> None:
     catalog = _catalog(tmp_path, {"a": {"name": "云端支部", "logo": None}})
     shutil.rmtree(tmp_path / "brands" / "a" / "cases")

@@ -65,7 +65,9 @@ BASELINE = hostile_features(render_editor_markdown("段落"))
             "svg-external:href",
         ),
         ('<svg xmlns="http://www.w3.org/2000/svg"><s:script/></svg>', "foreign:s:script"),
-        ("<p><svg><circle/></svg></p>", "foreign:svg"),
+        ("<p><svg><circle/></svg></p>", "foreign:circle"),
+        ("<p><svg><foreignObject><p>x</p></foreignObject></svg></p>", "foreign:foreignobject"),
+        ("<p><svg><g><image href=x.png /></g></svg></p>", "foreign:image"),
     ],
 )
 def test_hostile_features_names_what_it_finds(markup: str, expected: str) -> None:

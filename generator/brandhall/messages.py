@@ -163,6 +163,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "相关品牌不能是自己（{value}）",
         "a brand cannot be related to itself ({value})",
     ),
+    "learned_from_missing": (
+        "借鉴的品牌“{value}”不存在（brands/ 下没有这个文件夹）{hint}",
+        "learned-from brand '{value}' does not exist (no such folder in brands/){hint}",
+    ),
+    "learned_from_self": (
+        "品牌不能借鉴自己（{value}）；learned_from 只写其他品牌",
+        "a brand cannot have learned from itself ({value}); list other brands only",
+    ),
     "slug_invalid": (
         "名称“{value}”不合规：只能用小写英文字母、数字和连字符（如 xiaofang-tqz），不超过 64 个字符",
         "'{value}' is not a valid slug: use a-z, 0-9 and single hyphens, at most 64 characters",

@@ -336,6 +336,28 @@ class Contact(Model):
     )
 
 
+class LearnedFrom(Model):
+    model_config = ConfigDict(title="借鉴记录")
+
+    brand: Slug = req(
+        "借鉴的品牌",
+        "被借鉴品牌的文件夹名（slug），须是 brands/ 下已有的其他品牌。",
+        ["huoyanlan-xianfeng"],
+    )
+    what: Text = req(
+        "借鉴内容",
+        "从这个品牌学习借鉴了什么做法，不超过 80 字。",
+        ["借鉴“党员先锋车”做法，在每个班组设立党员先锋岗"],
+        max_length=80,
+    )
+    date: Date = req(
+        "借鉴时间",
+        "开始借鉴的时间，YYYY-MM-DD 或 YYYY-MM，不能在未来。",
+        ["2024-03"],
+        json_schema_extra=_DATE_EXTRA,
+    )
+
+
 class BrandProfile(Model):
     """品牌档案 brand.yml"""
 
@@ -437,6 +459,12 @@ class BrandProfile(Model):
         "相关品牌",
         "相关品牌的文件夹名（slug），不能是自己。",
         [["hongse-yinqing"]],
+        default_factory=list,
+    )
+    learned_from: list[LearnedFrom] = req(
+        "借鉴了",
+        "本品牌学习借鉴了哪些品牌的做法（可选）：品牌文件夹名、借鉴内容和时间；不能是自己。",
+        [[{"brand": "huoyanlan-xianfeng", "what": "党员先锋岗", "date": "2024-03"}]],
         default_factory=list,
     )
     updated: Date | None = opt(

@@ -127,6 +127,13 @@ status:
 
 # 相关品牌（可选）：写其他品牌的文件夹名。
 # related: [another-brand]
+
+# 借鉴了（可选）：本品牌学习借鉴了哪些品牌。brand 写对方的文件夹名（不能是自己），
+# what 写借鉴了什么做法（不超过 80 字），date 写开始借鉴的时间（YYYY-MM 或 YYYY-MM-DD）。
+# learned_from:
+#   - brand: another-brand
+#     what: 借鉴“党员先锋岗”做法，在每个班组设岗定责
+#     date: 2024-03
 """
 
 

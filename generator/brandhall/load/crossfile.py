@@ -10,7 +10,7 @@ from ..catalog import Brand
 from ..messages import localized
 from ..model import SLUG_RE
 from ..problems import Problem
-from .located import Doc, problem_at
+from .located import Doc, Loc, problem_at
 
 
 def norm_name(name: str) -> str:
@@ -36,16 +36,26 @@ def duplicate_names(loaded: Iterable[tuple[Brand, Doc]]) -> list[Problem]:
 
 
 def check_related(doc: Doc, slug: str, slugs: set[str]) -> None:
-    """Each related brand must be an existing folder (even one with errors), not itself."""
+    """Each related brand must be an existing folder (even one with errors), not itself;
+    so must each ``learned_from[].brand`` (a brand cannot have learned from itself)."""
     related = doc.data.get("related")
-    if not isinstance(related, list):
+    if isinstance(related, list):
+        for i, other in enumerate(related):
+            _check_slug(doc, ("related", i), "related", other, slug, slugs)
+    learned = doc.data.get("learned_from")
+    if isinstance(learned, list):
+        for i, entry in enumerate(learned):
+            if isinstance(entry, dict):
+                loc = ("learned_from", i, "brand")
+                _check_slug(doc, loc, "learned_from", entry.get("brand"), slug, slugs)
+
+
+def _check_slug(doc: Doc, loc: Loc, kind: str, other: object, slug: str, slugs: set[str]) -> None:
+    if not isinstance(other, str):
         return
-    for i, other in enumerate(related):
-        if not isinstance(other, str):
-            continue
-        if other == slug:
-            doc.add(("related", i), "related_self", value=other)
-        elif other not in slugs and SLUG_RE.match(other):
-            close = difflib.get_close_matches(other, sorted(slugs), n=1, cutoff=0.6)
-            hint = localized("hint_did_you_mean_semi", value=close[0]) if close else ""
-            doc.add(("related", i), "related_missing", value=other, hint=hint)
+    if other == slug:
+        doc.add(loc, f"{kind}_self", value=other)
+    elif other not in slugs and SLUG_RE.match(other):
+        close = difflib.get_close_matches(other, sorted(slugs), n=1, cutoff=0.6)
+        hint = localized("hint_did_you_mean_semi", value=close[0]) if close else ""
+        doc.add(loc, f"{kind}_missing", value=other, hint=hint)

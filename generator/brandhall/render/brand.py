@@ -219,6 +219,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
                 row += f" {md_text(by)} | {md_text(summary)} |"
             out.append(row)
         out.append("")
+    out.extend(_learning(ctx, brand))
     related = ctx.related(brand)
     if related:
         out.append("## 相关品牌\n")
@@ -243,6 +244,27 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n'
     )
     return "\n".join(out)
+
+
+def _learning(ctx: SiteContext, brand: Brand) -> list[str]:
+    """示范带动: whom this brand learned from, and who learned from it."""
+    out: list[str] = []
+    sections = (
+        ("借鉴了", ctx.learned_from(brand)),
+        ("学习借鉴本品牌的单位", ctx.learners.get(brand.slug, [])),
+    )
+    for title, entries in sections:
+        if not entries:
+            continue
+        out.append(f'## {title}\n\n<div class="bh-learning" markdown>\n')
+        for other, what, date in entries:
+            unit = other.profile.organization.name
+            out.append(
+                f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)"
+                f"（{md_text(unit)}，{format_date(date)}）：{md_text(what)}"
+            )
+        out.append("\n</div>\n")
+    return out
 
 
 def render_case_page(

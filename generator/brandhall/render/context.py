@@ -25,6 +25,8 @@ class SiteContext:
     pinyin: dict[str, str] = field(default_factory=dict)
     anchors: dict[tuple[str, str], str] = field(default_factory=dict)
     by_slug: dict[str, Brand] = field(default_factory=dict)
+    # slug -> [(a brand that learned from it, what it adopted, when)], in gallery order.
+    learners: dict[str, list[tuple[Brand, str, str]]] = field(default_factory=dict)
 
     @classmethod
     def create(cls, catalog: Catalog, today: str) -> SiteContext:
@@ -33,6 +35,10 @@ class SiteContext:
         for b in catalog.brands:
             ctx.pinyin[b.slug] = pinyin_key(b.profile.name)
         ctx.brands = sorted(catalog.brands, key=lambda b: brand_sort_key(b, ctx.pinyin[b.slug]))
+        for b in ctx.brands:
+            for entry in b.profile.learned_from:
+                if entry.brand in ctx.by_slug and entry.brand != b.slug:
+                    ctx.learners.setdefault(entry.brand, []).append((b, entry.what, entry.date))
         for facet in BROWSE:
             dim = facet.key
             used: set[str] = set()
@@ -44,6 +50,14 @@ class SiteContext:
                 used.add(anchor)
                 ctx.anchors[(dim, value)] = anchor
         return ctx
+
+    def learned_from(self, brand: Brand) -> list[tuple[Brand, str, str]]:
+        """The brands ``brand`` learned from that this edition shows: (brand, what, date)."""
+        return [
+            (self.by_slug[e.brand], e.what, e.date)
+            for e in brand.profile.learned_from
+            if e.brand in self.by_slug and e.brand != brand.slug
+        ]
 
     def facet(self, brand: Brand, dim: str) -> list[str]:
         """The values ``brand`` has in the browse view ``dim`` (see facets.FACETS)."""

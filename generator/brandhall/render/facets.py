@@ -88,6 +88,13 @@ FACETS: tuple[Facet, ...] = (
         option=lambda v: f"{v} 星及以上",
     ),
     Facet(
+        "year",
+        "创建年份",
+        lambda p: [p.established[:4]],
+        lambda t, counts: sorted(counts, reverse=True),
+        option=lambda v: f"{v} 年",
+    ),
+    Facet(
         "honor",
         "荣誉级别",
         lambda p: sorted({h.level for h in p.honors}),

@@ -28,6 +28,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
         "按行业、地区、标签、荣誉和阶段浏览",
         tuple(NavEntry(f.title, str(f.page)) for f in BROWSE),
     ),
+    NavEntry("数据概览", "stats/index.md", "按地区、行业、阶段、荣誉和示范带动的统计图"),
 )
 
 # Hand-written pages in docs/ that come first, in this order, when they exist.

@@ -33,9 +33,13 @@ ACTIVE_ELEMENTS = frozenset(
         "listener",
     }
 )
-#: Elements from another vocabulary than the document's own (in HTML: SVG/MathML; in SVG:
-#: XHTML islands).
+#: Elements from another vocabulary than the document's own (in HTML: MathML and SVG
+#: beyond INLINE_SVG; in SVG: XHTML islands).
 FOREIGN_IN_HTML = frozenset({"svg", "math", "foreignobject"})
+#: The inline SVG brandhall's own charts use (render/stats.py; the STRUCTURE allowlist of
+#: sanitize.py): shapes, text and links, nothing that fetches, animates or embeds.  Inside
+#: an inline <svg> in HTML any other element counts as foreign.
+INLINE_SVG = frozenset({"svg", "g", "rect", "line", "text", "title", "a"})
 FOREIGN_IN_SVG = frozenset(
     {"foreignobject", "html", "body", "div", "span", "p", "a:script", "iframe", "math", "input"}
 )
@@ -76,6 +80,7 @@ class _Auditor(HTMLParser):
         self.found: set[str] = set()
         self.svg_doc: bool | None = None
         self.in_style = False
+        self.inline_svg = 0  # depth inside an inline <svg> of an HTML document
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.svg_doc is None:
@@ -87,6 +92,10 @@ class _Auditor(HTMLParser):
             self.found.add(f"foreign:{tag}")
         elif self.svg_doc and tag in FOREIGN_IN_SVG:
             self.found.add(f"foreign:{tag}")
+        elif not self.svg_doc and (tag == "svg" or self.inline_svg):
+            if tag not in INLINE_SVG:
+                self.found.add(f"foreign:{tag}")
+            self.inline_svg += 1
         elif not self.svg_doc and tag in FOREIGN_IN_HTML:
             self.found.add(f"foreign:{tag}")
         self.in_style = local == "style"
@@ -124,10 +133,12 @@ class _Auditor(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        self.in_style = False
+        self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         self.in_style = False
+        if self.inline_svg:
+            self.inline_svg -= 1
 
     def handle_data(self, data: str) -> None:
         if self.in_style:

@@ -114,6 +114,13 @@ STRUCTURE_TAGS = EDITOR_TAGS | frozenset(
         "summary",
         "sup",
         "tfoot",
+        # Charts of the statistics page (render/stats.py): inline SVG, coloured by class.
+        "svg",
+        "g",
+        "rect",
+        "line",
+        "text",
+        "title",
     }
 )
 #: Attributes allowed on every element of generated pages (plus data-* and aria-*).
@@ -147,6 +154,10 @@ STRUCTURE_ATTRIBUTES: dict[str, set[str]] = {
     },
     "select": {"name", "multiple", "disabled", "size"},
     "option": {"value", "selected", "disabled"},
+    "svg": {"viewBox", "width", "height"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "text": {"x", "y", "text-anchor", "dominant-baseline"},
 }
 STRUCTURE_PREFIXES = {"data-", "aria-"}
 
