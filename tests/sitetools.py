@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .conftest import ROOT, TODAY
@@ -135,3 +136,16 @@ def local_target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
+    """Every page record of the site's Pagefind index (gzip, a signature, then JSON)."""
+    import gzip
+    import json
+
+    out = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return out

@@ -244,12 +244,19 @@ def _search(page: Any, query: str) -> list[str]:
     return search(page, query)
 
 
+def _material_search(page: Any, query: str) -> list[str]:
+    from .test_browser import material_search
+
+    return material_search(page, query)
+
+
 def test_offline_copy_searches_in_chinese_from_file_urls(browser: Any, offline_site: Path) -> None:
     context, blocked = _blocking_context(browser, "file://")
     page = context.new_page()
     page.goto((offline_site / "index.html").as_uri())
     page.wait_for_load_state("load")
-    hrefs = _search(page, "绿道")
+    assert page.locator(".bh-search-open").count() == 0  # Pagefind needs http(s)
+    hrefs = _material_search(page, "绿道")
     assert hrefs[0].startswith("file://") and "brands/shengming-lvdao/index.html" in hrefs[0]
     page.goto((offline_site / "gallery" / "index.html").as_uri() + "?sector=消防救援")
     assert page.locator(".bh-card:not([hidden])").count() == sum(
