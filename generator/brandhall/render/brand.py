@@ -21,7 +21,7 @@ from .common import (
 )
 from .context import SiteContext
 from .prose import editor_list, editor_markdown
-from .searchdata import BODY_KEY, search_data
+from .searchdata import search_data
 from .segment import segment
 
 
@@ -120,7 +120,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             p.summary,
             boost=5,
             keywords=search_words(p.name, *p.tags),
-            **{BODY_KEY: "true"},
+            search_body="true",  # BODY_KEY: the site search indexes this page
         )
     ]
     out.append('<div class="bh-brand-head" markdown>\n')
@@ -230,7 +230,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     if related:
         out.append("## 相关品牌\n")
         # Other brands' names are not this page's words: a name finds its own brand.
-        out.append('<div class="bh-related" data-pagefind-ignore markdown>\n')
+        out.append('<div class="bh-related" data-pagefind-ignore="all" markdown>\n')
         for other, reason in related:
             out.append(
                 f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)"
@@ -267,7 +267,7 @@ def render_case_page(
             m.summary,
             boost=2,
             keywords=search_words(m.title, *m.tags),
-            **{BODY_KEY: "true"},
+            search_body="true",  # BODY_KEY: the site search indexes this page
         )
     ]
     out.append(f"# {md_text(m.title)}\n")
@@ -285,7 +285,7 @@ def render_case_page(
     out.append(f'<p class="bh-lead">{h(m.summary)}</p>\n')
     out.append(editor_markdown(case.body, 2))
     out.append(
-        '<nav class="bh-pager" aria-label="同一品牌的其他案例" data-pagefind-ignore markdown>\n'
+        '<nav class="bh-pager" aria-label="同一品牌的其他案例" data-pagefind-ignore="all" markdown>\n'
     )
     if prev:
         out.append(f"- 上一篇：[{md_text(prev.title)}]({prev.slug}.md)")
