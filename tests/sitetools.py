@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .conftest import ROOT, TODAY
@@ -155,3 +157,30 @@ def local_target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
+    """Every page record of the site's Pagefind index (gzip, a signature, then JSON)."""
+    import gzip
+    import json
+
+    out = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return out
+
+
+# Known upstream limitation (Pagefind issue #638): since 1.3 the page fragments and the
+# word index are stable, but the filter files come out in hash-map order, so their names,
+# the meta file naming them and pagefind-entry.json differ between two runs.
+PAGEFIND_UNSTABLE = re.compile(
+    r"^pagefind/(filter/|pagefind\.zh_.*\.pf_meta$|pagefind-entry\.json$)"
+)
+
+
+def reproducible_part(tree: dict[str, str]) -> dict[str, str]:
+    """A site's files (relative path -> digest) without Pagefind's unstable ones."""
+    assert any(k.startswith("pagefind/fragment/") for k in tree), "no search index"
+    return {k: v for k, v in tree.items() if not PAGEFIND_UNSTABLE.match(k)}

@@ -80,6 +80,25 @@ def phone(browser: Any, base_url: str) -> Iterator[Tab]:
 
 
 def search(page: Any, query: str) -> list[str]:
+    """The header search box as a reader uses it: `s` opens it, the query is typed (an
+    IME commits without key events, so nothing waits for a key), the results settle."""
+    page.keyboard.press("s")
+    box = page.locator(".bh-search-input")
+    box.wait_for(state="visible")
+    box.fill(query)
+    status = page.locator(".bh-search-status")
+    page.wait_for_function(
+        "() => /找到|没有/.test(document.querySelector('.bh-search-status').textContent)",
+        timeout=20000,
+    )
+    assert "没有" not in status.inner_text(), f"no results for {query}"
+    return [
+        a.get_attribute("href") or "" for a in page.locator(".bh-search .bh-results > li > a").all()
+    ]
+
+
+def material_search(page: Any, query: str) -> list[str]:
+    """Material's own search box: the offline edition (file://) keeps it."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     box.click()
@@ -93,7 +112,6 @@ def search(page: Any, query: str) -> list[str]:
     # Material searches on keyup, so finish the way a reader's IME does, with a key.
     box.press("End")
     meta = page.locator(".md-search-result__meta")
-    # Results arrive from a worker, a query at a time: wait until the list is settled.
     page.wait_for_function(
         "() => /结果/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=20000,
@@ -136,7 +154,11 @@ def test_search_by_a_word_of_the_name_ranks_the_brand_first(
     page = tab.open("/")
     hrefs = search(page, query)
     assert urlsplit(hrefs[0]).path.rstrip("/").endswith(f"brands/{slug}"), hrefs[:3]
-    page.locator(".md-search-result__list > .md-search-result__item > a").first.click()
+    card = page.locator(".bh-search .bh-results > li").first
+    assert card.locator(".bh-hit-kind").inner_text() == "品牌"
+    assert card.locator(".bh-hit-title").inner_text() == brand.profile.name
+    assert card.locator(".bh-hit-excerpt").inner_text().strip()
+    card.locator("a").click()
     page.wait_for_load_state("networkidle")
     assert h1(page) == brand.profile.name
 
@@ -164,6 +186,93 @@ def test_search_finds_a_case_study_by_a_word_of_its_title(tab: Tab) -> None:
     page = tab.open("/")
     hrefs = search(page, "书记集中培训")
     assert urlsplit(hrefs[0]).path.rstrip("/").endswith(f"cases/{case.slug}"), hrefs[:3]
+    first = page.locator(".bh-search .bh-results > li").first
+    assert first.locator(".bh-hit-kind").inner_text() == "案例"
+    assert first.locator(".bh-hit-brand").inner_text().startswith("所属品牌：" + brand.profile.name)
+    # The matching words of the snippet are highlighted.
+    marks = first.locator(".bh-hit-excerpt mark").all_inner_texts()
+    assert "书记" in marks and "培训" in marks
+
+
+def _indexed_pages_containing(site: Path, phrase: str) -> set[str]:
+    """Brand and case pages (what search indexes) whose content holds ``phrase``."""
+    out = set()
+    for page in site.glob("brands/**/index.html"):
+        html = page.read_text(encoding="utf-8")
+        body = html.split("data-pagefind-body", 1)[-1]
+        if "data-pagefind-body" in html and phrase in re.sub(r"<[^>]+>", "", body):
+            out.add("/" + page.parent.relative_to(site).as_posix() + "/")
+    return out
+
+
+@pytest.mark.parametrize("phrase", ["乡村振兴", "党员先锋岗", "志愿服务"])
+def test_a_multi_word_phrase_finds_every_page_containing_it(
+    tab: Tab, sample_site: Path, phrase: str
+) -> None:
+    expected = _indexed_pages_containing(sample_site, phrase)
+    assert expected, phrase
+    page = tab.open("/")
+    search(page, phrase)
+    n = int(re.search(r"找到 (\d+) 条", page.locator(".bh-search-status").inner_text()).group(1))
+    page.locator(".bh-search-more").click()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
+    )
+    while page.locator(".bh-search-next:not([hidden])").count():
+        page.locator(".bh-search-next").click()
+        page.wait_for_timeout(200)
+    found = {
+        urlsplit(a).path
+        for a in page.eval_on_selector_all("#bh-sresults a", "as => as.map(a => a.href)")
+    }
+    assert len(found) == n
+    assert expected <= found, expected - found
+
+
+@pytest.mark.parametrize("slug", ["huoyanlan-xianfeng", "shengming-lvdao", "hongse-daiban"])
+def test_pinyin_of_a_name_finds_the_brand_from_the_header(tab: Tab, slug: str) -> None:
+    from brandhall.pinyin import initials, pinyin_key
+
+    name = CATALOG.brand(slug).profile.name
+    page = tab.open("/gallery/")
+    for query in (initials(name), pinyin_key(name).replace(" ", "")[:8]):
+        hrefs = search(page, query)
+        assert urlsplit(hrefs[0]).path.rstrip("/").endswith(f"brands/{slug}"), (query, hrefs[:3])
+        page.keyboard.press("Escape")
+
+
+def test_search_box_opens_with_slash_and_closes_with_escape(tab: Tab) -> None:
+    page = tab.open("/about/")
+    dialog = page.locator(".bh-search")
+    assert dialog.is_hidden()
+    page.keyboard.press("/")
+    assert dialog.is_visible()
+    assert page.locator(".bh-search-input").get_attribute("placeholder").startswith("搜索")
+    assert page.evaluate("() => document.activeElement.classList.contains('bh-search-input')")
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    page.locator(".bh-search-open").click()
+    assert dialog.is_visible()
+
+
+def test_search_page_filters_by_type_and_sector_across_the_index(tab: Tab) -> None:
+    fire = [b for b in CATALOG.brands if b.profile.organization.sector == "消防救援"]
+    cases = sum(len(b.cases) for b in fire)
+    page = tab.open("/search/?行业领域=消防救援&类型=案例")
+    page.wait_for_function(
+        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
+    )
+    assert page.locator("#bh-scount").inner_text() == f"共 {cases} 条结果"
+    kinds = set(page.locator("#bh-sresults .bh-hit-kind").all_inner_texts())
+    assert kinds == {"案例"}
+    assert page.locator("#bh-search-nojs").is_hidden()
+    # Sorting by date puts the newest case first.
+    page.select_option("#bh-ssort", "date:desc")
+    page.wait_for_function("() => location.search.includes('sort=')")
+    page.wait_for_timeout(300)
+    newest = max((c for b in fire for c in b.cases), key=lambda c: c.meta.date)
+    assert page.locator("#bh-sresults .bh-hit-title").first.inner_text() == newest.title
 
 
 def h1(page: Any) -> str:
@@ -350,4 +459,8 @@ def test_every_page_kind_loads_nothing_from_elsewhere(tab: Tab) -> None:
         tab.open(path)
     tab.page.goto(tab.base + "/")
     search(tab.page, "先锋")
+    tab.open("/search/?q=先锋")
+    tab.page.wait_for_function(
+        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
+    )
     assert tab.blocked == []

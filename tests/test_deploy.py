@@ -29,7 +29,7 @@ from brandhall.load import load_catalog
 from brandhall.visibility import intranet_only_values, visible_catalog
 
 from .conftest import ROOT, TODAY, VALID
-from .sitetools import build_site, serve
+from .sitetools import build_site, pagefind_fragments, reproducible_part, serve
 
 NGINX = Path("/usr/sbin/nginx")
 CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
@@ -84,8 +84,7 @@ def test_public_build_contains_no_contact_values(public_site: Path, sample_site:
         if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js")
     ]
     public_text = "\n".join(p.read_text(encoding="utf-8") for p in public_files)
-    index = (public_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    index_text = json.dumps(json.loads(index), ensure_ascii=False).replace("\u200b", "")
+    index_text = json.dumps(pagefind_fragments(public_site), ensure_ascii=False)
     for _slug, value in values:
         assert value in intranet_text  # the intranet build does show them
         assert value not in public_text
@@ -194,13 +193,15 @@ def test_two_builds_of_the_same_commit_are_byte_identical(
     again = tmp_path / "again"
     proc = build_site(again)
     assert proc.returncode == 0, proc.stderr
-    first, second = _tree(sample_site), _tree(again)
+    # Everything but Pagefind's filter files (sitetools.PAGEFIND_UNSTABLE) is identical.
+    first = reproducible_part(_tree(sample_site))
+    second = reproducible_part(_tree(again))
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_search_index_is_precompressed(sample_site: Path) -> None:
-    index = sample_site / "search" / "search_index.json"
+def test_offline_search_index_is_precompressed(offline_site: Path) -> None:
+    index = offline_site / "search" / "search_index.json"
     packed = index.with_name("search_index.json.gz")
     assert gzip.decompress(packed.read_bytes()) == index.read_bytes()
     assert packed.read_bytes()[4:8] == b"\0\0\0\0"  # no timestamp in the gzip header
@@ -244,12 +245,19 @@ def _search(page: Any, query: str) -> list[str]:
     return search(page, query)
 
 
+def _material_search(page: Any, query: str) -> list[str]:
+    from .test_browser import material_search
+
+    return material_search(page, query)
+
+
 def test_offline_copy_searches_in_chinese_from_file_urls(browser: Any, offline_site: Path) -> None:
     context, blocked = _blocking_context(browser, "file://")
     page = context.new_page()
     page.goto((offline_site / "index.html").as_uri())
     page.wait_for_load_state("load")
-    hrefs = _search(page, "绿道")
+    assert page.locator(".bh-search-open").count() == 0  # Pagefind needs http(s)
+    hrefs = _material_search(page, "绿道")
     assert hrefs[0].startswith("file://") and "brands/shengming-lvdao/index.html" in hrefs[0]
     page.goto((offline_site / "gallery" / "index.html").as_uri() + "?sector=消防救援")
     assert page.locator(".bh-card:not([hidden])").count() == sum(
@@ -293,7 +301,10 @@ def test_site_works_under_a_sub_path(browser: Any, tmp_path: Path) -> None:
         page.wait_for_load_state("networkidle")
         assert page.url.startswith(f"{base}/dangjian/brands/")
         hrefs = _search(page, "绿道")
-        assert hrefs[0].startswith(f"{base}/dangjian/brands/shengming-lvdao/")
+        assert hrefs[0].startswith("/dangjian/brands/shengming-lvdao/")
+        page.locator(".bh-search .bh-results a").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == f"{base}/dangjian/brands/shengming-lvdao/"
         context.close()
     assert failed == []
     assert blocked == []
@@ -458,7 +469,7 @@ def test_nginx_as_www_data_serves_every_file_of_the_published_site(
 
 
 def test_nginx_serves_pages_with_security_headers_and_short_cache(nginx: str) -> None:
-    for path in ("/", "/gallery/", "/brands/huoyanlan-xianfeng/", "/search/search_index.json"):
+    for path in ("/", "/gallery/", "/brands/huoyanlan-xianfeng/", "/pagefind/pagefind.js"):
         status, headers, _body = _fetch(nginx + path)
         assert status == 200, path
         _assert_security_headers(headers, path)
@@ -497,7 +508,7 @@ def test_nginx_script_src_allows_exactly_the_inline_scripts_of_a_build(
     # Every inline script of a build runs; when Material changes one, this fails:
     # run `python -m brandhall.csp site/` and paste its output into deploy/nginx.conf.
     assert built - allowed == set()
-    assert allowed - {"'self'"} == built
+    assert allowed - {"'self'", csp.WASM} == built
 
 
 def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: Path) -> None:
@@ -513,14 +524,13 @@ def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: P
         assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_nginx_serves_the_precompressed_search_index(nginx: str, sample_site: Path) -> None:
-    status, headers, body = _fetch(
-        nginx + "/search/search_index.json", **{"Accept-Encoding": "gzip"}
-    )
-    assert status == 200
-    assert headers["content-encoding"] == "gzip"
-    assert body == (sample_site / "search" / "search_index.json.gz").read_bytes()
-    assert gzip.decompress(body) == (sample_site / "search" / "search_index.json").read_bytes()
+def test_nginx_serves_the_search_index_as_built(nginx: str, sample_site: Path) -> None:
+    """Pagefind's chunks are gzip already; its wasm runs under the CSP (wasm-unsafe-eval)."""
+    wasm = next((sample_site / "pagefind").glob("wasm.*.pagefind"))
+    for path in (wasm, next((sample_site / "pagefind" / "fragment").glob("*.pf_fragment"))):
+        status, _headers, body = _fetch(f"{nginx}/{path.relative_to(sample_site).as_posix()}")
+        assert status == 200
+        assert body == path.read_bytes()
 
 
 def test_nginx_answers_unknown_paths_with_the_site_404_page(nginx: str) -> None:

@@ -6,9 +6,9 @@ feature the control brand's page lacks."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from .safetysite import (
     PlantedSite,
     build_planted,
 )
-from .sitetools import parse_page, serve
+from .sitetools import pagefind_fragments, parse_page, serve
 
 
 @pytest.fixture(scope="module")
@@ -183,23 +183,28 @@ def test_plain_text_fields_are_escaped_everywhere(planted: PlantedSite) -> None:
     assert not case.active - control.active
 
 
-# Material's search UI shows index titles and text as HTML; its indexer keeps these bare.
-_INDEX_TAG = re.compile(r"<(?!/?(?:p|code|pre|li|ol|ul|sub|sup)>)")
+# The index holds the pages' *text* (an editor's "<img onerror>" written as text is text
+# there). pagefind.js escapes < and > before it adds <mark> to an excerpt, and
+# assets/search.js sets titles and meta as textContent and rebuilds excerpts from text
+# nodes and <mark> only, so nothing of it ever becomes an element.
+_INDEX_TAG = re.compile(r"<(?!/?mark>)")
+
+
+def _as_pagefind_excerpt(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def test_the_search_index_holds_no_editor_markup(planted: PlantedSite) -> None:
-    index = json.loads((planted.site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs: list[dict[str, Any]] = index["docs"]
-    assert any(d["location"].startswith("brands/attack-") for d in docs)
-    for doc in docs:
-        for value in (doc["title"], doc["text"], *doc.get("tags", [])):
-            assert not _INDEX_TAG.search(value), (doc["location"], value[:200])
-            assert hostile_features(value) == set(), doc["location"]
-    plain = [d for d in docs if d["location"] == "brands/plain-text/"]
-    # jieba separates words with U+200B; the name is there, escaped once.
-    assert any(
-        "甲&amp;乙&quot;丙&#x27;丁&gt;戊&lt;己" in d["title"].replace("\u200b", "") for d in plain
-    )
+    fragments = pagefind_fragments(planted.site)
+    assert any(f["url"].startswith("/brands/attack-") for f in fragments)
+    for f in fragments:
+        for value in (f["content"], *f["meta"].values()):
+            shown = _as_pagefind_excerpt(value)
+            assert not _INDEX_TAG.search(shown), (f["url"], value[:200])
+            assert hostile_features(shown) == set(), f["url"]
+    plain = next(f for f in fragments if f["url"] == "/brands/plain-text/")
+    # The name is there as the reader sees it.
+    assert "甲&乙\"丙'丁>戊<己" in unescape(plain["meta"]["title"])
 
 
 def test_docs_pages_are_unchanged_by_the_final_pass(tmp_path: Path) -> None:

@@ -3,18 +3,18 @@ internal link resolves, nothing is orphaned, and nothing is loaded from elsewher
 
 from __future__ import annotations
 
-import json
 import re
 from collections import deque
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from brandhall.load import load_catalog
 
 from .conftest import ROOT, TODAY
-from .sitetools import html_pages, is_off_origin, local_target, parse_page
+from .sitetools import html_pages, is_off_origin, local_target, pagefind_fragments, parse_page
 
 CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
 
@@ -106,26 +106,46 @@ def test_pages_are_chinese_with_ordered_headings_and_logo_alt_text(sample_site: 
             assert img.get("alt"), f"{where}: {img}"
 
 
-def test_search_index_is_segmented_chinese(sample_site: Path) -> None:
-    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    # theme.language zh: the query separator splits on U+200B ...
-    assert r"\u200b" in index["config"]["separator"]
-    # ... and jieba ran at build time, putting U+200B between the words of every page.
-    fire = next(d for d in index["docs"] if d["location"] == "brands/huoyanlan-xianfeng/")
-    assert "火焰\u200b蓝\u200b先锋" in fire["title"]
+def test_site_search_indexes_brand_and_case_pages_only(sample_site: Path) -> None:
+    """Pagefind's chunked index replaces Material's single search_index.json."""
+    assert (sample_site / "pagefind" / "pagefind.js").is_file()
+    assert not (sample_site / "search" / "search_index.json").exists()
+    fragments = pagefind_fragments(sample_site)
+    urls = {f["url"] for f in fragments}
+    expected = {f"/brands/{b.slug}/" for b in CATALOG.brands} | {
+        f"/brands/{b.slug}/cases/{c.slug}/" for b in CATALOG.brands for c in b.cases
+    }
+    assert urls == expected  # no home, gallery, index or hand-written page
+    fire = next(f for f in fragments if f["url"] == "/brands/huoyanlan-xianfeng/")
+    assert fire["meta"]["title"] == "火焰蓝先锋"  # no ¶ permalink in titles
+    assert fire["filters"]["类型"] == ["品牌"]
+    assert fire["filters"]["行业领域"] == ["消防救援"]
+    assert "hylxf" in fire["content"]  # pinyin initials are indexed
+    # Navigation, the related-brands list and the footer are not the page's words.
+    for other, _reason in _related(fire):
+        assert other not in fire["content"]
+    case = next(f for f in fragments if "/cases/" in f["url"])
+    assert case["filters"]["类型"] == ["案例"] and case["meta"]["brand"]
+    assert "上一篇" not in case["content"] and "下一篇" not in case["content"]
+
+
+def _related(fragment: dict[str, Any]) -> list[tuple[str, str]]:
+    from brandhall.render.context import SiteContext
+
+    ctx = SiteContext.create(CATALOG, TODAY.isoformat())
+    slug = fragment["url"].strip("/").split("/")[1]
+    return [(b.profile.name, r) for b, r in ctx.related(CATALOG.brand(slug))]
 
 
 @pytest.mark.parametrize("slug", [b.slug for b in CATALOG.brands])
 def test_brand_page_has_description_and_boost(sample_site: Path, slug: str) -> None:
     """The brand's summary is the page's meta description (search engines, link previews),
-    and every entry of the brand page in the search index is boosted above case pages."""
+    and the page is the search body, its slogan weighted."""
     html = (sample_site / "brands" / slug / "index.html").read_text(encoding="utf-8")
     summary = CATALOG.brand(slug).profile.summary
     descriptions = re.findall(r'<meta name="description" content="([^"]*)"', html)
     assert [unescape(d) for d in descriptions] == [" ".join(summary.split())]
-    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = [d for d in index["docs"] if d["location"].startswith(f"brands/{slug}/")]
-    page = [d for d in entries if "/cases/" not in d["location"]]
-    cases = [d for d in entries if "/cases/" in d["location"]]
-    assert page and {d.get("boost") for d in page} == {5}
-    assert all(d.get("boost", 1) < 5 for d in cases)
+    # The name and the slogan weigh more than body text in the site search.
+    assert "data-pagefind-body" in html
+    if CATALOG.brand(slug).profile.slogan:
+        assert 'class="bh-slogan" data-pagefind-weight="4"' in html

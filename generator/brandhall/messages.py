@@ -394,6 +394,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{page}：链接 {link} 指向的页面或文件不在网站里，链接保持原样（会打不开）",
         "{page}: the link {link} names no page or file of the site; it is left as written (broken)",
     ),
+    "search_index_failed": (
+        "生成站内搜索索引（Pagefind）失败：{detail}",
+        "building the site search index (Pagefind) failed: {detail}",
+    ),
+    "search_index_done": (
+        "站内搜索：已为 {pages} 个品牌和案例页面建立索引（{seconds} 秒）",
+        "site search: indexed {pages} brand and case pages ({seconds} s)",
+    ),
     "search_patch_missing": (
         "Material 的搜索脚本与预期不同，未能修正中文查询的分词；"
         "请检查 mkdocs-material 版本（本项目固定 9.8.x）",

@@ -29,8 +29,10 @@ from .problems import count, format_problems
 from .render import render_site
 from .render.navigation import mkdocs_nav
 from .render.prose import rewrite_prose_links
+from .render.searchdata import BODY_KEY
 from .safety import clean_html
-from .staticfiles import fingerprinted_assets, write_gzip
+from .sitesearch import index_site
+from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, write_gzip
 from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
@@ -124,6 +126,9 @@ def site_config_overrides(config_file: Path, options: BuildOptions) -> dict[str,
         name: ({**(value or {}), **options.plugin_options()} if name == "brandhall" else value)
         for name, value in entries
     }
+    if options.offline and not any(n in ("search", "material/search") for n, _ in entries):
+        # Pagefind needs http(s): the offline copy searches with Material's lunr index.
+        merged = {"search": {}, **merged}
     return {"plugins": merged}
 
 
@@ -141,6 +146,7 @@ def load_site_config(config_file: Path, options: BuildOptions, **overrides: Any)
 class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     def __init__(self) -> None:
         super().__init__()
+        self._material_search = False
         self.options = BuildOptions()
         # What stopped the last build, for `brandhall build` to report after MkDocs' Abort.
         self.failure: BrandhallError | None = None
@@ -159,7 +165,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         except BrandhallError as exc:
             raise self._fail(exc) from None
         theme = config.theme
-        if theme.name == "material":
+        # Material's (lunr) search only for the offline edition; HTTP builds use Pagefind.
+        self._material_search = "material/search" in config.plugins
+        if theme.name == "material" and self._material_search:
             if theme.get("language") != "zh":
                 raise self._fail(ConfigError("config_language"))
             if importlib.util.find_spec("jieba") is None:
@@ -167,6 +175,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             if theme.get("font") is not False:
                 log.warning(render_message("config_font", self.options.lang, {}))
         self._assets = fingerprinted_assets()
+        if self.options.offline:  # Pagefind needs http(s); the offline copy keeps lunr
+            self._assets = {k: v for k, v in self._assets.items() if SEARCH_SCRIPT not in k}
         for site_path in self._assets:
             if site_path.endswith(".css"):
                 target = config.extra_css
@@ -255,6 +265,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         around the boundary, and the allowlist keeps them intact (tests/test_safety_site.py).
         It runs before Material's search plugin indexes the page (on_page_context)."""
         src = page.file.src_uri
+        if page.meta.get(BODY_KEY) and not self.options.offline:
+            # Brand and case pages are what the site search indexes; nothing else is.
+            html = f"<div data-pagefind-body>{html}</div>"
 
         def url_for(target: str) -> str | None:
             found = files.get_file_from_path(target)
@@ -271,7 +284,19 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     @event_priority(-100)  # after search has written the index
     def on_post_build(self, *, config: Any) -> None:
         site = Path(config.site_dir)
-        if not patch_search_worker(site):
+        if not self.options.offline:
+            try:
+                pages, seconds = index_site(site)
+            except BrandhallError as exc:
+                raise self._fail(exc) from None
+            log.info(
+                render_message(
+                    "search_index_done",
+                    self.options.lang,
+                    {"pages": pages, "seconds": f"{seconds:.1f}"},
+                )
+            )
+        if self._material_search and not patch_search_worker(site):
             worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"), None)
             if worker is not None and _SEGMENT_FIX not in worker.read_text(encoding="utf-8"):
                 log.warning(render_message("search_patch_missing", self.options.lang, {}))

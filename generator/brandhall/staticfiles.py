@@ -9,7 +9,8 @@ from pathlib import Path
 
 ASSET_DIR = "assets/brandhall"
 OFFLINE_SHIM = "vendor/iframe-worker-shim.js"
-ASSETS = ("brandhall.css", "gallery.js", OFFLINE_SHIM)
+SEARCH_SCRIPT = "search."
+ASSETS = ("brandhall.css", "gallery.js", "search.js", OFFLINE_SHIM)
 
 
 def fingerprinted_assets() -> dict[str, bytes]:

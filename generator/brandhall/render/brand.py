@@ -21,6 +21,7 @@ from .common import (
 )
 from .context import SiteContext
 from .prose import editor_list, editor_markdown
+from .searchdata import search_data
 from .segment import segment
 
 
@@ -114,14 +115,20 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     org = p.organization
     up = "../../"
     out: list[str] = [
-        front_matter(p.name, p.summary, boost=5, keywords=search_words(p.name, *p.tags))
+        front_matter(
+            p.name,
+            p.summary,
+            boost=5,
+            keywords=search_words(p.name, *p.tags),
+            search_body="true",  # BODY_KEY: the site search indexes this page
+        )
     ]
     out.append('<div class="bh-brand-head" markdown>\n')
     out.append(f'<div class="bh-brand-logo" markdown>\n{logo_html(brand, "")}\n</div>\n')
     out.append('<div class="bh-brand-id" markdown>\n')
     out.append(f"# {md_text(p.name)}\n")
     if p.slogan:
-        out.append(f'<p class="bh-slogan">{h(p.slogan)}</p>\n')
+        out.append(f'<p class="bh-slogan" data-pagefind-weight="4">{h(p.slogan)}</p>\n')
     out.append(f'<p class="bh-badges">{status_badges(ctx, brand)}</p>\n')
     out.append("</div>\n</div>\n")
     out.append(f'<p class="bh-lead">{h(p.summary)}</p>\n')
@@ -223,12 +230,14 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     related = ctx.related(brand)
     if related:
         out.append("## 相关品牌\n")
+        # Other brands' names are not this page's words: a name finds its own brand.
+        out.append('<div class="bh-related" data-pagefind-ignore="all" markdown>\n')
         for other, reason in related:
             out.append(
                 f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)"
                 + (f"（{reason}）" if reason else "")
             )
-        out.append("")
+        out.append("\n</div>\n")
     c = intranet_field(p, "contact")
     if c:
         out.append("## 联系方式\n")
@@ -240,6 +249,8 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             href = h("mailto:" + quote(c.email, safe="@.+-_"))
             out.append(f'- **电子邮箱**<a href="{href}">{h(c.email)}</a>')
         out.append("\n</div>\n")
+    logo = f"brands/{brand.slug}/{p.logo.file}" if p.logo else None
+    out.append(search_data(brand, logo_path=logo))
     out.append(
         f'<p class="bh-updated">最后更新：{h(format_date(brand.updated)) if brand.updated else "未知"}</p>\n'
     )
@@ -272,7 +283,15 @@ def render_case_page(
 ) -> str:
     m = case.meta
     p = brand.profile
-    out = [front_matter(m.title, m.summary, boost=2, keywords=search_words(m.title, *m.tags))]
+    out = [
+        front_matter(
+            m.title,
+            m.summary,
+            boost=2,
+            keywords=search_words(m.title, *m.tags),
+            search_body="true",  # BODY_KEY: the site search indexes this page
+        )
+    ]
     out.append(f"# {md_text(m.title)}\n")
     meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{format_date(m.date)}"]
     if m.author:
@@ -287,11 +306,15 @@ def render_case_page(
         out.append(f'<p class="bh-tags">标签：{chips}</p>\n')
     out.append(f'<p class="bh-lead">{h(m.summary)}</p>\n')
     out.append(editor_markdown(case.body, 2))
-    out.append('<nav class="bh-pager" aria-label="同一品牌的其他案例" markdown>\n')
+    out.append(
+        '<nav class="bh-pager" aria-label="同一品牌的其他案例" data-pagefind-ignore="all" markdown>\n'
+    )
     if prev:
         out.append(f"- 上一篇：[{md_text(prev.title)}]({prev.slug}.md)")
     if nxt:
         out.append(f"- 下一篇：[{md_text(nxt.title)}]({nxt.slug}.md)")
     out.append(f"- [返回品牌：{md_text(p.name)}](../index.md)\n")
     out.append("</nav>\n")
+    logo = f"brands/{brand.slug}/{p.logo.file}" if p.logo else None
+    out.append(search_data(brand, case, logo_path=logo))
     return "\n".join(out)

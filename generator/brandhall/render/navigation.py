@@ -28,6 +28,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
         "按行业、地区、标签、荣誉和阶段浏览",
         tuple(NavEntry(f.title, str(f.page)) for f in BROWSE),
     ),
+    NavEntry("搜索", "search/index.md", "在全部品牌和案例中搜索，可按类型、行业、地区、年份等筛选"),
     NavEntry("数据概览", "stats/index.md", "按地区、行业、阶段、荣誉和示范带动的统计图"),
 )
 

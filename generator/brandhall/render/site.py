@@ -19,6 +19,7 @@ from .listing import (
     render_gallery,
     render_home,
 )
+from .searchpage import SEARCH_PAGE, render_search_page
 from .stats import render_stats
 
 DEFAULT_SITE_NAME = "党建品牌展示馆"
@@ -68,6 +69,7 @@ def render_site(
     site.pages["cases/index.md"] = render_cases_index(ctx)
     site.pages["browse/index.md"] = render_browse_index(ctx)
     site.pages["stats/index.md"] = render_stats(ctx)
+    site.pages[SEARCH_PAGE] = render_search_page(ctx)
     for facet in BROWSE:
         site.pages[str(facet.page)] = render_dimension(ctx, facet)
     for brand in ctx.brands:

@@ -1,0 +1,338 @@
+/* brandhall site search: a header box (keys s and /) and the full search page (搜索),
+ * both on the Pagefind index the build writes into pagefind/. The index is loaded on
+ * the first search only, in chunks; nothing is fetched from anywhere but this site.
+ * Result text is built from text nodes; only Pagefind's <mark> is kept as an element. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var root = new URL("../../", script ? script.src : location.href);
+  var pagefind = null;
+  var loading = null;
+  var HEADER_LIMIT = 8;
+  var PAGE_STEP = 20;
+  var SENTINEL = "bhzzidx";
+
+  function load() {
+    if (pagefind) return Promise.resolve(pagefind);
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 36 }).then(function () {
+          return pf.init();
+        }).then(function () {
+          pagefind = pf;
+          return pf;
+        });
+      });
+    }
+    return loading;
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Pagefind's excerpt as DOM: its text, with <mark> kept and every other tag dropped. */
+  function excerpt(html) {
+    var out = el("p", "bh-hit-excerpt");
+    var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
+    (function walk(node, into) {
+      Array.prototype.forEach.call(node.childNodes, function (child) {
+        if (child.nodeType === 3) into.appendChild(document.createTextNode(child.nodeValue));
+        else if (child.nodeType === 1 && child.tagName === "MARK") {
+          var m = el("mark");
+          walk(child, m);
+          into.appendChild(m);
+        } else if (child.nodeType === 1) walk(child, into);
+      });
+    })(doc.body.firstChild, out);
+    return out;
+  }
+
+  function card(data) {
+    var meta = data.meta || {};
+    var li = el("li", "bh-hit");
+    var a = el("a", "bh-hit-link");
+    a.href = data.url;
+    var head = el("span", "bh-hit-head");
+    if (meta.logo) {
+      var img = el("img", "bh-hit-logo");
+      img.src = new URL(meta.logo, root).href;
+      img.alt = "";
+      img.width = 32;
+      img.height = 32;
+      head.appendChild(img);
+    }
+    var kind = meta.kind || "页面";
+    head.appendChild(el("span", "bh-hit-kind bh-hit-kind-" + (kind === "案例" ? "case" : "brand"), kind));
+    head.appendChild(el("span", "bh-hit-title", meta.title || data.url));
+    a.appendChild(head);
+    if (meta.brand) a.appendChild(el("span", "bh-hit-brand", "所属品牌：" + meta.brand + (meta.date ? "　" + meta.date : "")));
+    // An excerpt from the hidden words (pinyin, name pieces) means nothing to a reader.
+    var text = data.excerpt || "";
+    if (text.indexOf(SENTINEL) !== -1 || text.indexOf("<mark>") === -1) {
+      a.appendChild(el("p", "bh-hit-excerpt", meta.summary || ""));
+    } else a.appendChild(excerpt(text));
+    li.appendChild(a);
+    return li;
+  }
+
+  function render(list, results, from, to) {
+    return Promise.all(results.slice(from, to).map(function (r) { return r.data(); })).then(
+      function (datas) { datas.forEach(function (d) { list.appendChild(card(d)); }); }
+    );
+  }
+
+  function editable(t) {
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  }
+
+  /* --- the header box ------------------------------------------------------------ */
+  function headerSearch() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner) return;
+    var button = el("button", "md-header__button md-icon bh-search-open");
+    button.type = "button";
+    button.title = "搜索（快捷键 s 或 /）";
+    button.setAttribute("aria-label", "搜索");
+    button.innerHTML =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>' +
+      '<span class="bh-search-open-text">搜索</span>';
+    var anchor = inner.querySelector(".md-header__source");
+    inner.insertBefore(button, anchor);
+
+    var dialog = el("div", "bh-search");
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-modal", "true");
+    dialog.setAttribute("aria-label", "站内搜索");
+    dialog.hidden = true;
+    var overlay = el("div", "bh-search-overlay");
+    var panel = el("div", "bh-search-panel");
+    var form = el("form", "bh-search-form");
+    form.setAttribute("role", "search");
+    var input = el("input", "bh-search-input");
+    input.type = "search";
+    input.name = "q";
+    input.autocomplete = "off";
+    input.placeholder = "搜索品牌、工作法、案例，或输入拼音首字母";
+    input.setAttribute("aria-label", "搜索品牌和案例");
+    form.appendChild(input);
+    var status = el("p", "bh-search-status", "输入关键词开始搜索");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var list = el("ol", "bh-results");
+    var more = el("a", "bh-search-more");
+    more.hidden = true;
+    panel.appendChild(form);
+    panel.appendChild(status);
+    panel.appendChild(list);
+    panel.appendChild(more);
+    dialog.appendChild(overlay);
+    dialog.appendChild(panel);
+    document.body.appendChild(dialog);
+
+    var seq = 0;
+    var timer = null;
+
+    function run() {
+      var q = input.value.trim();
+      var mine = ++seq;
+      if (!q) {
+        list.textContent = "";
+        status.textContent = "输入关键词开始搜索";
+        more.hidden = true;
+        return;
+      }
+      status.textContent = "正在搜索…";
+      load().then(function (pf) { return pf.search(q); }).then(function (search) {
+        if (mine !== seq || !search) return null;
+        var n = search.results.length;
+        var fresh = el("ol", "bh-results");
+        return render(fresh, search.results, 0, HEADER_LIMIT).then(function () {
+          if (mine !== seq) return;
+          list.replaceWith(fresh);
+          list = fresh;
+          status.textContent = n ? "找到 " + n + " 条结果" : "没有找到与“" + q + "”相关的品牌或案例";
+          more.hidden = n === 0;
+          more.href = new URL("search/?q=" + encodeURIComponent(q), root).href;
+          more.textContent = n > HEADER_LIMIT ? "查看全部 " + n + " 条结果，并按行业、地区等筛选 →" : "在搜索页中筛选 →";
+        });
+      }).catch(function (err) {
+        if (mine === seq) status.textContent = "搜索暂时不可用（" + (err && err.message ? err.message : err) + "）";
+      });
+    }
+
+    function open() {
+      dialog.hidden = false;
+      document.documentElement.classList.add("bh-search-active");
+      input.focus();
+      input.select();
+      load().catch(function () {});
+    }
+
+    function close() {
+      dialog.hidden = true;
+      document.documentElement.classList.remove("bh-search-active");
+      button.focus();
+    }
+
+    button.addEventListener("click", open);
+    overlay.addEventListener("click", close);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    // `input` fires once an IME commits, also for paste and voice input (no key needed).
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    dialog.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { e.preventDefault(); close(); return; }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(panel.querySelectorAll(".bh-results a, .bh-search-more"))
+        .filter(function (a) { return !a.hidden; });
+      if (!links.length) return;
+      e.preventDefault();
+      var i = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown") (i < 0 ? links[0] : links[Math.min(i + 1, links.length - 1)]).focus();
+      else if (i <= 0) input.focus();
+      else links[i - 1].focus();
+    });
+    // Capture phase, before Material's own keyboard handler sees `s` or `/`.
+    document.addEventListener("keydown", function (e) {
+      if (!dialog.hidden || e.ctrlKey || e.metaKey || e.altKey || editable(e.target)) return;
+      if (e.key === "s" || e.key === "S" || e.key === "/") {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        open();
+      }
+    }, true);
+  }
+
+  /* --- the search page ------------------------------------------------------------- */
+  function searchPage() {
+    var form = document.getElementById("bh-search-page");
+    if (!form) return;
+    var input = document.getElementById("bh-sq");
+    var sortSel = document.getElementById("bh-ssort");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var count = document.getElementById("bh-scount");
+    var list = document.getElementById("bh-sresults");
+    var nojs = document.getElementById("bh-search-nojs");
+    if (nojs) nojs.hidden = true;
+    var moreBtn = el("button", "md-button bh-search-next", "显示更多");
+    moreBtn.type = "button";
+    moreBtn.hidden = true;
+    list.parentNode.insertBefore(moreBtn, list.nextSibling);
+
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    });
+    if (params.get("sort")) sortSel.value = params.get("sort");
+
+    var seq = 0;
+    var current = null;
+    var shown = 0;
+    var timer = null;
+
+    function state() {
+      var filters = {};
+      selects.forEach(function (s) { if (s.value) filters[s.name] = s.value; });
+      var opts = { filters: filters };
+      if (sortSel.value) {
+        var parts = sortSel.value.split(":");
+        opts.sort = {};
+        opts.sort[parts[0]] = parts[1];
+      }
+      return opts;
+    }
+
+    function writeUrl() {
+      var p = new URLSearchParams();
+      if (input.value.trim()) p.set("q", input.value.trim());
+      selects.forEach(function (s) { if (s.value) p.set(s.name, s.value); });
+      if (sortSel.value) p.set("sort", sortSel.value);
+      var qs = p.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    }
+
+    function counts(filters) {
+      selects.forEach(function (s) {
+        var c = (filters && filters[s.name]) || {};
+        Array.prototype.forEach.call(s.options, function (o) {
+          if (!o.dataset.label) o.dataset.label = o.textContent;
+          if (!o.value) return;
+          var n = c[o.value] || 0;
+          o.textContent = o.dataset.label + "（" + n + "）";
+          o.disabled = n === 0 && o.value !== s.value;
+        });
+      });
+    }
+
+    function run() {
+      var mine = ++seq;
+      var q = input.value.trim();
+      var opts = state();
+      writeUrl();
+      var any = q || Object.keys(opts.filters).length || opts.sort;
+      count.textContent = "正在搜索…";
+      load().then(function (pf) {
+        // No words but a filter or a sort: every page that passes, in that order.
+        return pf.search(q || null, opts).then(function (search) {
+          if (!any) return pf.filters().then(function (f) { return { results: [], filters: f, all: true }; });
+          return search;
+        });
+      }).then(function (search) {
+        if (mine !== seq) return null;
+        current = search;
+        shown = 0;
+        counts(search.filters);
+        list.textContent = "";
+        if (search.all) {
+          count.textContent = "输入关键词，或选择筛选条件。";
+          moreBtn.hidden = true;
+          return null;
+        }
+        var n = search.results.length;
+        count.textContent = n ? "共 " + n + " 条结果" : "没有符合条件的品牌或案例。请换个关键词，或减少筛选条件。";
+        return more(mine);
+      }).catch(function (err) {
+        if (mine === seq) count.textContent = "搜索暂时不可用（" + (err && err.message ? err.message : err) + "）";
+      });
+    }
+
+    function more(mine) {
+      var from = shown;
+      shown = Math.min(shown + PAGE_STEP, current.results.length);
+      return render(list, current.results, from, shown).then(function () {
+        if (mine === seq) moreBtn.hidden = shown >= current.results.length;
+      });
+    }
+
+    moreBtn.addEventListener("click", function () { more(seq); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    form.addEventListener("reset", function () { setTimeout(run, 0); });
+    form.addEventListener("change", run);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
+    run();
+  }
+
+  function init() {
+    headerSearch();
+    searchPage();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

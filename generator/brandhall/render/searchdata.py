@@ -1,0 +1,105 @@
+"""What the site search (Pagefind) indexes on a brand or case page, besides its text.
+
+The page's text is the searchable body (the plugin marks brand and case pages with
+``data-pagefind-body``); this module writes one hidden block per page holding:
+
+- the **filters** (the gallery's facets, plus 类型 and 年份) as ``data-pagefind-filter``,
+- the **sorts** (日期, 星级) as ``data-pagefind-sort``,
+- the **meta** the result cards show (类型, 所属品牌, logo) as ``data-pagefind-meta``,
+- the name's **pinyin** (initials and full) as indexed text, so ``hylxf`` or
+  ``huoyanlan`` finds 火焰蓝先锋 from the header box. The block ends the page, so an
+  excerpt shows it only when the pinyin is what matched.
+
+Every value is HTML-escaped; the block passes the structure allowlist (``data-*``) and
+never the editor allowlist.
+"""
+
+from __future__ import annotations
+
+from ..catalog import Brand, CaseStudy
+from ..pinyin import initials, pinyin_key
+from .common import h
+from .facets import FACETS
+
+#: Filter names as readers see them on the search page, in this order.
+FILTER_TYPE = "类型"
+FILTER_YEAR = "年份"
+SORT_DATE = "date"
+SORT_STARS = "stars"
+#: Front-matter key that tells the plugin to mark the page as the search body.
+BODY_KEY = "search_body"
+#: Marks the hidden words in the index; assets/search.js never shows an excerpt holding it.
+SENTINEL = "bhzzidx"
+
+
+def _attr(name: str, key: str, value: str) -> str:
+    # Pagefind reads "key:value"; a comma would start another pair in the same attribute,
+    # so each value gets its own element.
+    return f'<span {name}="{h(key)}:{h(value.replace(",", "，"))}"></span>'
+
+
+def pinyin_words(name: str) -> str:
+    """``火焰蓝先锋`` -> ``hylxf huoyanlanxianfeng``: what a reader types for a name."""
+    full = pinyin_key(name).replace(" ", "")
+    return " ".join(dict.fromkeys(w for w in (initials(name), full) if w))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def name_words(name: str, limit: int = 24) -> str:
+    """Every suffix of a name that starts with a Chinese character, as its own word.
+
+    The browser splits a query with Intl.Segmenter (ICU) while Pagefind split the page
+    with jieba: "田埂党课" is 田埂/党/课 in the query and 田埂/党课 on the page, so 课
+    found nothing. With every suffix indexed, each ICU piece of the name is the start of
+    an indexed word wherever ICU cuts, and a name always finds its page."""
+    name = "".join(name.split())[:limit]
+    return " ".join(name[i:] for i in range(len(name)) if _is_cjk(name[i]))
+
+
+def search_data(brand: Brand, case: CaseStudy | None = None, logo_path: str | None = None) -> str:
+    """The hidden block of filters, sorts, meta and pinyin for one brand or case page."""
+    p = brand.profile
+    parts: list[str] = []
+    kind = "案例" if case else "品牌"
+    parts.append(_attr("data-pagefind-filter", FILTER_TYPE, kind))
+    parts.append(_attr("data-pagefind-meta", "kind", kind))
+    for facet in FACETS:
+        if facet.key == "stars":
+            stars = p.status.stars or 0
+            if stars:
+                parts.append(_attr("data-pagefind-filter", facet.label, f"{stars} 星"))
+            continue
+        for value in facet.values(p):
+            parts.append(_attr("data-pagefind-filter", facet.label, facet.value_label(value)))
+    if case is not None:
+        date = case.meta.date
+        parts.append(_attr("data-pagefind-meta", "brand", p.name))
+        for tag in case.meta.tags:
+            if tag not in p.tags:
+                parts.append(_attr("data-pagefind-filter", "标签", tag))
+    else:
+        date = brand.updated or p.established
+    if date:
+        parts.append(_attr("data-pagefind-filter", FILTER_YEAR, date[:4]))
+        parts.append(_attr("data-pagefind-sort", SORT_DATE, date))
+        parts.append(_attr("data-pagefind-meta", "date", date))
+    parts.append(_attr("data-pagefind-sort", SORT_STARS, str(p.status.stars or 0)))
+    if logo_path:
+        parts.append(_attr("data-pagefind-meta", "logo", logo_path))
+    if case is None:
+        # Indexed text a reader never sees: the name's pinyin, weighted like the name.
+        # Indexed text a reader never sees, between two SENTINEL words: the result card
+        # shows the summary instead when this is what a query matched.
+        names = [p.method.name] if p.method and p.method.name else []
+        names += list(p.tags)
+        words = " ".join(name_words(n) if any(map(_is_cjk, n)) else n for n in names)
+        parts.append(
+            f'<span data-pagefind-weight="7">{SENTINEL} {h(pinyin_words(p.name))}</span>'
+            f"<span>{h(name_words(p.name))} {h(words)} {SENTINEL}</span>"
+        )
+    summary = case.meta.summary if case is not None else p.summary
+    parts.append(_attr("data-pagefind-meta", "summary", summary[:120]))
+    return '<div class="bh-search-data" hidden aria-hidden="true">' + "".join(parts) + "</div>\n"
