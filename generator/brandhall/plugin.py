@@ -22,15 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .cache import load_catalog_cached
 from .catalog import Catalog
 from .errors import BrandhallError, BuildError, ConfigError, ContentError
+from .finalpass import finish_page
 from .leakcheck import find_leaks
 from .messages import render_message
 from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems
 from .render import render_site
 from .render.navigation import mkdocs_nav
-from .render.prose import rewrite_prose_links
-from .render.searchdata import BODY_KEY
-from .safety import clean_html
 from .sitesearch import index_site
 from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, write_gzip
 from .visibility import visible_catalog
@@ -265,20 +263,19 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         around the boundary, and the allowlist keeps them intact (tests/test_safety_site.py).
         It runs before Material's search plugin indexes the page (on_page_context)."""
         src = page.file.src_uri
-        if page.meta.get(BODY_KEY) and not self.options.offline:
-            # Brand and case pages are what the site search indexes; nothing else is.
-            html = f"<div data-pagefind-body>{html}</div>"
 
         def url_for(target: str) -> str | None:
             found = files.get_file_from_path(target)
             return None if found is None else found.url_relative_to(page.file)
 
-        html, missing = rewrite_prose_links(html, src, url_for)
+        html, missing = finish_page(
+            html, src_uri=src, meta=page.meta, url_for=url_for, indexed=not self.options.offline
+        )
         for link in missing:
             log.warning(
                 render_message("prose_link_missing", self.options.lang, {"page": src, "link": link})
             )
-        return clean_html(html, allow_structure=True)
+        return html
 
     # -- after the build ---------------------------------------------------------------
     @event_priority(-100)  # after search has written the index
