@@ -18,13 +18,22 @@ import segno
 
 from ..catalog import Brand
 from ..visibility import intranet_field
-from .common import STAGE_LABEL, format_date, format_number, h, hue_class, monogram_char
+from .common import (
+    HONOR_RANK,
+    STAGE_LABEL,
+    format_date,
+    format_number,
+    h,
+    hue_class,
+    monogram_char,
+)
 from .context import SiteContext
 from .prose import editor_list
 
 #: How many outcomes and metrics fit on the card next to everything else.
-CARD_OUTCOMES = 3
+CARD_OUTCOMES = 4
 CARD_METRICS = 4
+CARD_HONORS = 3
 
 
 def page_url(site_url: str | None, slug: str) -> str | None:
@@ -100,6 +109,15 @@ def print_card(ctx: SiteContext, brand: Brand) -> str:
         parts.append('<div class="bh-pc-block bh-pc-outcomes"><p class="bh-pc-label">主要成效</p>')
         parts.append(" ".join(editor_list(outcomes).split("\n")))
         parts.append("</div>")
+    honors = sorted(p.honors, key=lambda x: (HONOR_RANK.get(x.level, 9), -x.year, x.title))
+    if honors:
+        items = "".join(
+            f"<li>{x.year}年 {h(x.title)}（{h(x.level)}）</li>" for x in honors[:CARD_HONORS]
+        )
+        parts.append(
+            '<div class="bh-pc-block bh-pc-honors"><p class="bh-pc-label">荣誉表彰</p>'
+            f"<ul>{items}</ul></div>"
+        )
     parts.append('<div class="bh-pc-bottom">')
     contact = intranet_field(p, "contact")
     if contact:
