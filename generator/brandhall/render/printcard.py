@@ -67,7 +67,7 @@ def print_card(ctx: SiteContext, brand: Brand) -> str:
     ]
     if p.logo:
         # The same file as the page's own logo (already loaded; no lazy loading in print).
-        logo = f'<img class="bh-pc-logo" src="{h(p.logo.file)}" alt="">'
+        logo = f'<img class="bh-pc-logo" src="{h(p.logo.file)}" alt="{h(p.name)}的品牌标识">'
     else:
         logo = (
             f'<span class="bh-pc-logo bh-monogram {hue_class(brand.slug)}">'
