@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # System packages the browser and server tests need, from Debian's archive:
 # chromium (driven by Playwright; never `playwright install`), CJK fonts so Chinese
-# renders in screenshots, nginx for the server-config test, and faketime for the test
-# that runs the suite with the clock set years ahead.
+# renders in screenshots, nginx for the server-config test, faketime for the test
+# that runs the suite with the clock set years ahead, and poppler-utils (pdftoppm) to
+# turn the printed brand card into images.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

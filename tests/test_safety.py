@@ -68,10 +68,30 @@ BASELINE = hostile_features(render_editor_markdown("段落"))
         ("<p><svg><circle/></svg></p>", "foreign:circle"),
         ("<p><svg><foreignObject><p>x</p></foreignObject></svg></p>", "foreign:foreignobject"),
         ("<p><svg><g><image href=x.png /></g></svg></p>", "foreign:image"),
+        ('<p><svg><path d="M0 0h1"/><script>alert(1)</script></svg></p>', "element:script"),
+        ('<p><svg><path d="M0 0h1" onclick="alert(1)"/></svg></p>', "handler:onclick"),
     ],
 )
 def test_hostile_features_names_what_it_finds(markup: str, expected: str) -> None:
     assert expected in hostile_features(markup)
+
+
+def test_structure_allowlist_keeps_qr_paths_and_drops_svg_scripts() -> None:
+    """The print card's QR code (an SVG path, render/printcard.py) survives the final
+    pass; a script or handler in the same SVG does not."""
+    from brandhall.render.printcard import qr_svg
+
+    qr = qr_svg("https://intra.example/brands/a/")
+    kept = clean_html(f"<figure>{qr}</figure>", allow_structure=True)
+    assert re.search(r'<path[^>]* d="M', kept) and 'viewBox="' in kept
+    assert hostile_features(kept) == set()
+    hostile = qr.replace(
+        "<path ", '<script>alert(1)</script><path onclick="alert(1)" style="x:url(//e/x)" '
+    )
+    assert hostile_features(hostile) >= {"element:script", "handler:onclick"}
+    cleaned = clean_html(hostile, allow_structure=True)
+    assert hostile_features(cleaned) == set() and "alert" not in cleaned
+    assert re.search(r'<path[^>]* d="M', cleaned)
 
 
 def test_hostile_features_accepts_plain_pages() -> None:

@@ -216,7 +216,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             for line in text.splitlines():
                 log.info(line)
         visible = visible_catalog(result.catalog, options.edition)
-        site = render_site(visible, today=options.today, site_name=config.site_name)
+        site = render_site(
+            visible, today=options.today, site_name=config.site_name, site_url=config.site_url
+        )
         for src_uri, content in site.pages.items():
             self._add(
                 files,

@@ -20,6 +20,7 @@ from .common import (
     stars_text,
 )
 from .context import SiteContext
+from .printcard import print_card
 from .prose import editor_list, editor_markdown
 from .searchdata import search_data
 from .segment import segment
@@ -249,6 +250,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             href = h("mailto:" + quote(c.email, safe="@.+-_"))
             out.append(f'- **电子邮箱**<a href="{href}">{h(c.email)}</a>')
         out.append("\n</div>\n")
+    out.append(print_card(ctx, brand))  # the printed A4 card (render/printcard.py)
     logo = f"brands/{brand.slug}/{p.logo.file}" if p.logo else None
     out.append(search_data(brand, logo_path=logo))
     out.append(

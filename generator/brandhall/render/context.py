@@ -27,6 +27,9 @@ class SiteContext:
     by_slug: dict[str, Brand] = field(default_factory=dict)
     # slug -> [(a brand that learned from it, what it adopted, when)], in gallery order.
     learners: dict[str, list[tuple[Brand, str, str]]] = field(default_factory=dict)
+    # mkdocs.yml's site_name and site_url (None when unset): the print card's footer and QR.
+    site_name: str = ""
+    site_url: str | None = None
 
     @classmethod
     def create(cls, catalog: Catalog, today: str) -> SiteContext:

@@ -58,11 +58,14 @@ def render_site(
     visible: Catalog,
     today: dt.date | str,
     site_name: str = DEFAULT_SITE_NAME,
+    site_url: str | None = None,
 ) -> SitePages:
     """Every page of the site from ``visible``, the catalog as one edition may show it
-    (``visibility.visible_catalog``): renderers never see anything else."""
+    (``visibility.visible_catalog``): renderers never see anything else. ``site_url``
+    (mkdocs.yml's, None when unset) gives the print cards their QR codes."""
     today_s = today if isinstance(today, str) else today.isoformat()
     ctx = SiteContext.create(visible, today_s)
+    ctx.site_name, ctx.site_url = site_name, site_url or None
     site = SitePages()
     site.pages["index.md"] = render_home(ctx, site_name)
     site.pages["gallery/index.md"] = render_gallery(ctx)

@@ -36,10 +36,11 @@ ACTIVE_ELEMENTS = frozenset(
 #: Elements from another vocabulary than the document's own (in HTML: MathML and SVG
 #: beyond INLINE_SVG; in SVG: XHTML islands).
 FOREIGN_IN_HTML = frozenset({"svg", "math", "foreignobject"})
-#: The inline SVG brandhall's own charts use (render/stats.py; the STRUCTURE allowlist of
-#: sanitize.py): shapes, text and links, nothing that fetches, animates or embeds.  Inside
-#: an inline <svg> in HTML any other element counts as foreign.
-INLINE_SVG = frozenset({"svg", "g", "rect", "line", "text", "title", "a"})
+#: The inline SVG brandhall's own charts and QR codes use (render/stats.py,
+#: render/printcard.py; the STRUCTURE allowlist of sanitize.py): shapes, text and links,
+#: nothing that fetches, animates or embeds.  Inside an inline <svg> in HTML any other
+#: element counts as foreign.
+INLINE_SVG = frozenset({"svg", "g", "rect", "line", "path", "text", "title", "a"})
 FOREIGN_IN_SVG = frozenset(
     {"foreignobject", "html", "body", "div", "span", "p", "a:script", "iframe", "math", "input"}
 )

@@ -121,6 +121,8 @@ STRUCTURE_TAGS = EDITOR_TAGS | frozenset(
         "line",
         "text",
         "title",
+        # The QR code of the print card (render/printcard.py): one path made by segno.
+        "path",
     }
 )
 #: Attributes allowed on every element of generated pages (plus data-* and aria-*).
@@ -158,6 +160,7 @@ STRUCTURE_ATTRIBUTES: dict[str, set[str]] = {
     "rect": {"x", "y", "width", "height", "rx"},
     "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "text-anchor", "dominant-baseline"},
+    "path": {"d", "fill", "stroke", "transform"},
 }
 STRUCTURE_PREFIXES = {"data-", "aria-"}
 
