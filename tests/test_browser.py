@@ -360,8 +360,11 @@ def test_gallery_without_javascript_lists_every_brand(browser: Any, base_url: st
     t.close()
 
 
+# huoyanlan-xianfeng is learned from by other sample brands (learned_from), so it has
+# the 学习借鉴本品牌的单位 section too.
 FULL_SECTIONS = ["品牌内涵", "标识释义", "工作法", "主要做法", "工作成效", "荣誉表彰", "经验启示",
-                 "适用领域", "典型案例", "评估记录", "相关品牌", "联系方式"]  # fmt: skip
+                 "适用领域", "典型案例", "评估记录", "学习借鉴本品牌的单位", "相关品牌",
+                 "联系方式"]  # fmt: skip
 
 
 def test_brand_page_shows_every_section(tab: Tab) -> None:
