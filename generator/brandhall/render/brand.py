@@ -121,6 +121,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             boost=5,
             keywords=search_words(p.name, *p.tags),
             search_body="true",  # BODY_KEY: the site search indexes this page
+            hide="[footer]",  # no 上一页/下一页: the breadcrumb and the pager lead on
         )
     ]
     out.append('<div class="bh-brand-head" markdown>\n')
@@ -290,6 +291,7 @@ def render_case_page(
             boost=2,
             keywords=search_words(m.title, *m.tags),
             search_body="true",  # BODY_KEY: the site search indexes this page
+            hide="[footer]",
         )
     ]
     out.append(f"# {md_text(m.title)}\n")
