@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from ..catalog import Brand
 from ..pinyin import initials, pinyin_key
 from .brand import front_matter, logo_html, status_badges
-from .common import date_key, format_date, h, md_text
+from .common import date_html, date_key, h, md_text
 from .context import SiteContext
 from .facets import BROWSE, FACETS, Facet
 from .navigation import DOCS_FIRST, walk
@@ -158,7 +158,7 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     if recent:
         out.append(
             "\n".join(
-                f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{format_date(b.updated) if b.updated else '日期未知'}）"
+                f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{date_html(b.updated) if b.updated else '日期未知'}）"
                 for b in recent
             )
             + "\n"
@@ -169,7 +169,7 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     if cases:
         out.append(
             "\n".join(
-                f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）"
+                f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{date_html(c.meta.date)}）"
                 for b, c in cases[:RECENT]
             )
             + "\n"
@@ -202,7 +202,7 @@ def render_cases_index(ctx: SiteContext) -> str:
             out.append(f"\n## {y} 年\n")
             year = y
         out.append(
-            f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）"
+            f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{date_html(c.meta.date)}）"
         )
     return "\n".join(out) + "\n"
 
