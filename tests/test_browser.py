@@ -411,7 +411,11 @@ def test_gallery_without_javascript_lists_every_brand(browser: Any, base_url: st
 
 
 FULL_SECTIONS = ["品牌内涵", "标识释义", "工作法", "主要做法", "工作成效", "荣誉表彰", "经验启示",
-                 "适用领域", "典型案例", "评估记录", "相关品牌", "联系方式"]  # fmt: skip
+                 "适用领域", "典型案例", "评估记录", "学习借鉴本品牌的单位", "相关品牌",
+                 "联系方式"]  # fmt: skip
+SECTION_IDS = ["connotation", "logo-meaning", "method", "practices", "outcomes", "honors",
+               "lessons", "applicable", "cases", "reviews", "learners", "related",
+               "contact"]  # fmt: skip
 
 
 def test_brand_page_shows_every_section(tab: Tab) -> None:
@@ -420,6 +424,9 @@ def test_brand_page_shows_every_section(tab: Tab) -> None:
     headings = [h.strip() for h in page.locator("article h2").all_inner_texts()]
     headings = [re.sub(r"[¶#]\s*$", "", h).strip() for h in headings]
     assert headings == FULL_SECTIONS
+    # Stable anchors from the section keys, and the table of contents links to them.
+    assert page.eval_on_selector_all("article h2", "hs => hs.map(h => h.id)") == SECTION_IDS
+    assert page.locator(".md-sidebar--secondary a[href='#practices']").count() == 1
     assert h1(page) == brand.profile.name
     assert page.locator(".bh-slogan").inner_text() == brand.profile.slogan
     logo = page.locator("img.bh-logo")

@@ -170,8 +170,9 @@ def test_due_for_review_badge_depends_on_valid_until(tmp_path: Path) -> None:
         in pages["brands/a/index.md"]
     )
     assert (
-        '- **有效期至**<span class="bh-date">2026年11月30日</span>'
-        '<span class="bh-due-note">（有效期已过，待复评）</span>' in pages["brands/a/index.md"]
+        '- **有效期至**<span class="bh-fact-value"><span class="bh-date">2026年11月30日</span>'
+        '<span class="bh-due-note">（有效期已过，待复评）</span></span>'
+        in pages["brands/a/index.md"]
     )
 
 

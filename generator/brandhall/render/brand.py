@@ -141,6 +141,15 @@ def _browse(dim_page: str, ctx: SiteContext, dim: str, value: str, up: str) -> s
     return f"[{md_text(value)}]({up}browse/{dim_page}.md#{ctx.anchors[(dim, value)]})"
 
 
+def unit_html(name: str) -> str:
+    """A unit name that wraps only between words ("…特勤站⏎党支部", never "党支⏎部"):
+    each jieba word is kept whole, with no <wbr> or spaces added to the text."""
+    return " ".join(
+        "".join(f'<span class="bh-w">{h(w)}</span>' if len(w) > 1 else h(w) for w in segment(part))
+        for part in name.split()
+    )
+
+
 def breadcrumb(brand: Brand, up: str, current: bool) -> str:
     """品牌库 › 行业 › 品牌 at the top of brand and case pages; the sector opens the gallery
     filtered by it. ``up``: the way from the page to the site root."""
@@ -186,7 +195,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     out.append(f'<p class="bh-lead">{h(p.summary)}</p>\n')
 
     facts = [
-        ("创建单位", md_text(org.name)),
+        ("创建单位", unit_html(org.name)),
         ("组织类型", md_text(org.type)),
         ("行业领域", _browse("sectors", ctx, "sector", org.sector, up)),
         (
@@ -197,7 +206,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         ("创建时间", date_html(p.established)),
     ]
     if org.parent:
-        facts.append(("上级党组织", md_text(org.parent)))
+        facts.append(("上级党组织", unit_html(org.parent)))
     members = intranet_field(org, "members")
     if members is not None:
         facts.append(("党员人数", f"{members} 名党员"))
@@ -209,7 +218,9 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             valid += '<span class="bh-due-note">（有效期已过，待复评）</span>'
         facts.append(("有效期至", valid))
     out.append('<div class="bh-facts" markdown>\n')
-    out.extend(f"- **{label}**{value}\n" for label, value in facts)
+    out.extend(
+        f'- **{label}**<span class="bh-fact-value">{value}</span>\n' for label, value in facts
+    )
     out.append("\n</div>\n")
 
     if p.tags:
