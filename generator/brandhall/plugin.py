@@ -171,6 +171,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         theme = config.theme
         custom = theme.custom_dir
         theme.dirs.insert(1 if custom and theme.dirs[:1] == [custom] else 0, str(OVERRIDES))
+        # The site footer's 更新日期 (overrides/partials/copyright.html): the build date.
+        config.extra["brandhall_build_date"] = format_date(self.options.today.isoformat())
         # Material's (lunr) search only for the offline edition; HTTP builds use Pagefind.
         self._material_search = "material/search" in config.plugins
         if theme.name == "material" and self._material_search:
@@ -212,11 +214,6 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             config.nav = mkdocs_nav(docs)
             self._nav_supplied = True
         return config
-
-    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        # The site footer's 更新日期 (overrides/partials/copyright.html).
-        env.globals["brandhall_build_date"] = format_date(self.options.today.isoformat())
-        return env
 
     # -- files ---------------------------------------------------------------------
     def on_files(self, files: Files, *, config: Any) -> Files:
