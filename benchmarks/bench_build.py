@@ -530,6 +530,13 @@ def baseline_config(base: dict[str, Any], added: PluginOutput) -> dict[str, Any]
         cfg["nav"] = added.nav
     if added.extra:
         cfg["extra"] = added.extra
+    # The theme templates the plugin ships (site footer, 404), as a custom_dir.
+    from brandhall.plugin import OVERRIDES
+
+    theme = cfg.get("theme")
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    theme.setdefault("custom_dir", str(OVERRIDES))
+    cfg["theme"] = theme
     # The plugin marks brand and case pages NOT_IN_NAV; not_in_nav is MkDocs' own way.
     listed = {uri for uri in added.files if uri.endswith(".md")} - added.not_in_nav
     cfg["not_in_nav"] = _not_in_nav_spec(added.not_in_nav, listed)

@@ -18,13 +18,30 @@ from playwright.sync_api import sync_playwright
 PAGES = {
     "home": "/",
     "gallery": "/gallery/",
-    "gallery-filtered": "/gallery/?sector=消防救援",
+    "gallery-filtered": "/gallery/?sector=消防救援&sort=pinyin",
+    "brand": "/brands/huoyanlan-xianfeng/",
+    "brand-due": "/brands/jingmin-lianxin/",
+    "case": "/brands/huoyanlan-xianfeng/cases/taifeng-ye-xianfengche/",
+    "404": "/no-such-page/",
 }
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Like deploy/nginx.conf: the site's own 404.html for a missing page.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def main() -> int:
@@ -41,7 +58,7 @@ def main() -> int:
         pages[name] = path
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        for label, size in (("desktop", (1280, 900)), ("mobile", (390, 844))):
+        for label, size in (("desktop", (1366, 900)), ("mobile", (390, 844))):
             page = browser.new_page(viewport={"width": size[0], "height": size[1]})
             page.route(
                 "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()

@@ -339,6 +339,56 @@ def test_gallery_text_box_matches_names_and_pinyin_initials(tab: Tab) -> None:
     assert page.locator("#bh-empty").is_visible()
 
 
+def test_gallery_sorts_by_stars_and_pinyin_and_keeps_the_order_in_the_url(tab: Tab) -> None:
+    from brandhall.pinyin import pinyin_key
+
+    page = tab.open("/gallery/")
+    recommended = _visible_cards(page)
+    assert len(recommended) == len(CATALOG.brands)
+    stars = {b.profile.name: b.profile.status.stars or 0 for b in CATALOG.brands}
+    page.select_option("#bh-sort", "stars")
+    by_stars = sorted(recommended, key=lambda n: (-stars[n], recommended.index(n)))
+    assert _visible_cards(page) == by_stars
+    assert parse_qs(urlsplit(page.url).query) == {"sort": ["stars"]}
+    page.select_option("#bh-sort", "pinyin")
+    by_pinyin = sorted(recommended, key=lambda n: (pinyin_key(n), recommended.index(n)))
+    assert by_pinyin != recommended
+    assert _visible_cards(page) == by_pinyin
+    # The order survives a reload and combines with a filter; 清除筛选 keeps it.
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#bh-sort").input_value() == "pinyin"
+    assert _visible_cards(page) == by_pinyin
+    page.select_option("#bh-f-stage", "示范")
+    demo = {b.profile.name for b in CATALOG.brands if b.profile.status.stage == "示范"}
+    assert _visible_cards(page) == [n for n in by_pinyin if n in demo]
+    page.click("#bh-filters button[type=reset]")
+    page.wait_for_function("() => location.search === '?sort=pinyin'")
+    assert _visible_cards(page) == by_pinyin
+    page.select_option("#bh-sort", "")
+    assert _visible_cards(page) == recommended
+    assert "sort=" not in page.url
+
+
+def test_gallery_shows_active_filters_as_removable_chips(tab: Tab) -> None:
+    page = tab.open("/gallery/?sector=消防救援&stage=示范")
+    chips = page.locator("#bh-chips .bh-chip")
+    assert [t.replace("×", "").strip() for t in chips.all_inner_texts()] == [
+        "行业领域：消防救援",
+        "品牌阶段：示范",
+    ]
+    page.locator("#bh-chips .bh-chip", has_text="消防救援").click()
+    assert page.locator("#bh-f-sector").input_value() == ""
+    assert parse_qs(urlsplit(page.url).query) == {"stage": ["示范"]}
+    demo = sorted(b.profile.name for b in CATALOG.brands if b.profile.status.stage == "示范")
+    assert sorted(_visible_cards(page)) == demo
+    assert [t.replace("×", "").strip() for t in chips.all_inner_texts()] == ["品牌阶段：示范"]
+    chips.first.click()
+    page.wait_for_function("() => !location.search")
+    assert not page.locator("#bh-chips").is_visible()
+    assert len(_visible_cards(page)) == len(CATALOG.brands)
+
+
 def test_gallery_filters_are_labelled_and_keyboard_reachable(tab: Tab) -> None:
     page = tab.open("/gallery/")
     for control in page.locator("#bh-filters select, #bh-filters input").all():
@@ -365,6 +415,9 @@ def test_gallery_without_javascript_lists_every_brand(browser: Any, base_url: st
 FULL_SECTIONS = ["品牌内涵", "标识释义", "工作法", "主要做法", "工作成效", "荣誉表彰", "经验启示",
                  "适用领域", "典型案例", "评估记录", "学习借鉴本品牌的单位", "相关品牌",
                  "联系方式"]  # fmt: skip
+SECTION_IDS = ["connotation", "logo-meaning", "method", "practices", "outcomes", "honors",
+               "lessons", "applicable", "cases", "reviews", "learners", "related",
+               "contact"]  # fmt: skip
 
 
 def test_brand_page_shows_every_section(tab: Tab) -> None:
@@ -373,6 +426,9 @@ def test_brand_page_shows_every_section(tab: Tab) -> None:
     headings = [h.strip() for h in page.locator("article h2").all_inner_texts()]
     headings = [re.sub(r"[¶#]\s*$", "", h).strip() for h in headings]
     assert headings == FULL_SECTIONS
+    # Stable anchors from the section keys, and the table of contents links to them.
+    assert page.eval_on_selector_all("article h2", "hs => hs.map(h => h.id)") == SECTION_IDS
+    assert page.locator(".md-sidebar--secondary a[href='#practices']").count() == 1
     assert h1(page) == brand.profile.name
     assert page.locator(".bh-slogan").inner_text() == brand.profile.slogan
     logo = page.locator("img.bh-logo")

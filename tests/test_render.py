@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def test_related_lists_explicit_first_then_closest_never_itself(tmp_path: Path) 
 
 
 def _section(page: str, title: str) -> list[str]:
-    part = page.split(f"## {title}\n")[1].split("\n## ")[0]
+    part = re.split(rf"## {title}(?: \{{ #[a-z-]+ \}})?\n", page)[1].split("\n## ")[0]
     return [ln for ln in part.splitlines() if ln.startswith("- ")]
 
 
@@ -128,8 +129,8 @@ def test_learned_from_shows_on_both_brands_pages(tmp_path: Path) -> None:
     pages = render_site(catalog, TODAY).pages
     a, b = pages["brands/a/index.md"], pages["brands/b/index.md"]
     assert _section(a, "借鉴了") == [
-        "- [乙品牌](../b/index.md)（乙单位党支部，2024年3月）：借鉴党员先锋岗",
-        "- [丙品牌](../c/index.md)（某市测试单位党支部，2025年1月5日）：借鉴地头课堂",
+        '- [乙品牌](../b/index.md)（乙单位党支部，<span class="bh-date">2024年3月</span>）：借鉴党员先锋岗',
+        '- [丙品牌](../c/index.md)（某市测试单位党支部，<span class="bh-date">2025年1月5日</span>）：借鉴地头课堂',
     ]
     assert "学习借鉴本品牌的单位" not in a
     # the reverse direction, in gallery order (same stage and stars: pinyin, 丙 before 甲)
@@ -163,6 +164,44 @@ def test_due_for_review_badge_depends_on_valid_until(tmp_path: Path) -> None:
     pages = render_site(catalog, TODAY).pages
     assert "待复评" in pages["brands/a/index.md"]
     assert "待复评" not in pages["brands/b/index.md"]
+    # explained: a tooltip on the badge and visible words next to the date in the facts
+    assert (
+        'title="有效期至 2026年11月30日，已过期，待重新评估（复评）">待复评<'
+        in pages["brands/a/index.md"]
+    )
+    assert (
+        '- **有效期至**<span class="bh-fact-value"><span class="bh-date">2026年11月30日</span>'
+        '<span class="bh-due-note">（有效期已过，待复评）</span></span>'
+        in pages["brands/a/index.md"]
+    )
+
+
+def test_brand_and_case_pages_have_breadcrumbs_and_stable_anchors(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, {"a": {"name": "甲品牌", "organization.sector": "消防救援"}})
+    pages = render_site(catalog, TODAY).pages
+    brand = pages["brands/a/index.md"]
+    crumbs = brand.split('<nav class="bh-breadcrumb"')[1].split("</nav>")[0]
+    assert "[品牌库](../../gallery/index.md)" in crumbs
+    assert (
+        "[消防救援](../../gallery/index.md?sector=%E6%B6%88%E9%98%B2%E6%95%91%E6%8F%B4)" in crumbs
+    )
+    assert '<span aria-current="page">甲品牌</span>' in crumbs
+    assert brand.index("bh-breadcrumb") < brand.index("# 甲品牌")
+    for key, title in (
+        ("connotation", "品牌内涵"),
+        ("practices", "主要做法"),
+        ("cases", "典型案例"),
+    ):
+        assert f"## {title} {{ #{key} }}\n" in brand
+    case = next(v for k, v in pages.items() if k.startswith("brands/a/cases/"))
+    assert "[甲品牌](../../../brands/a/index.md)" in case.split("</nav>")[0]
+
+
+def test_zero_stars_show_nothing_anywhere(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, {"a": {"name": "零星品牌", "status.stars": None}})
+    pages = render_site(catalog, TODAY).pages
+    for src in ("brands/a/index.md", "gallery/index.md"):
+        assert "bh-stars" not in pages[src] and "☆" not in pages[src], src
 
 
 def test_public_build_leaves_out_intranet_only_fields(tmp_path: Path) -> None:

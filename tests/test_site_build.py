@@ -149,3 +149,21 @@ def test_brand_page_has_description_and_boost(sample_site: Path, slug: str) -> N
     assert "data-pagefind-body" in html
     if CATALOG.brand(slug).profile.slogan:
         assert 'class="bh-slogan" data-pagefind-weight="4"' in html
+
+
+def test_reader_chrome_footer_nav_and_404(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    # The IT guide is out of the readers' navigation but still on the site, from 关于本站.
+    assert "发布指南" not in home
+    assert (sample_site / "publishing" / "index.html").is_file()
+    assert "../publishing/" in (sample_site / "about" / "index.html").read_text(encoding="utf-8")
+    # The site footer: 主办单位, contact and the build date, on every page.
+    for page in (home, (sample_site / "404.html").read_text(encoding="utf-8")):
+        assert "主办单位" in page and "联系我们" in page
+        assert '<span class="bh-date">2026年12月1日</span>' in page
+    brand = (sample_site / "brands" / "huoyanlan-xianfeng" / "index.html").read_text("utf-8")
+    assert "md-footer__link" not in brand  # no 上一页/下一页 on brand pages
+    notfound = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "<title>页面不存在（404）" in notfound and "Not found" not in notfound
+    assert 'action="/search/"' in notfound and 'name="q"' in notfound
+    assert 'href="/gallery/"' in notfound and 'href="/"' in notfound

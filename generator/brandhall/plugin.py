@@ -28,12 +28,17 @@ from .messages import render_message
 from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems
 from .render import render_site
-from .render.navigation import mkdocs_nav
+from .render.common import format_date
+from .render.navigation import NOT_IN_NAV, mkdocs_nav
 from .sitesearch import index_site
 from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, write_gzip
 from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
+
+# Theme templates brandhall ships (site footer, Chinese 404): after a site's own
+# custom_dir, before Material's.
+OVERRIDES = Path(__file__).parent / "overrides"
 
 
 # Material 9.8's search worker splits a Chinese query into words it finds in the index,
@@ -150,6 +155,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         self.failure: BrandhallError | None = None
         self._assets: dict[str, bytes] = {}
         self._catalog: Catalog | None = None
+        self._nav_supplied = False
 
     def _fail(self, error: BrandhallError) -> PluginError:
         """MkDocs reports PluginError without a traceback; the words come from messages.py."""
@@ -163,6 +169,10 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         except BrandhallError as exc:
             raise self._fail(exc) from None
         theme = config.theme
+        custom = theme.custom_dir
+        theme.dirs.insert(1 if custom and theme.dirs[:1] == [custom] else 0, str(OVERRIDES))
+        # The site footer's 更新日期 (overrides/partials/copyright.html): the build date.
+        config.extra["brandhall_build_date"] = format_date(self.options.today.isoformat())
         # Material's (lunr) search only for the offline edition; HTTP builds use Pagefind.
         self._material_search = "material/search" in config.plugins
         if theme.name == "material" and self._material_search:
@@ -202,11 +212,17 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 else []
             )
             config.nav = mkdocs_nav(docs)
+            self._nav_supplied = True
         return config
 
     # -- files ---------------------------------------------------------------------
     def on_files(self, files: Files, *, config: Any) -> Files:
         options = self.options
+        if self._nav_supplied:
+            for src_uri in NOT_IN_NAV:
+                hidden = files.get_file_from_path(src_uri)
+                if hidden is not None:
+                    hidden.inclusion = InclusionLevel.NOT_IN_NAV
         result = load_catalog_cached(options.brands_dir, options.today)
         errors, _warnings = count(result.problems)
         if result.problems:

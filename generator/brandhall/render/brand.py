@@ -9,6 +9,7 @@ from ..visibility import intranet_field
 from .common import (
     HONOR_RANK,
     STAGE_LABEL,
+    date_html,
     date_key,
     format_date,
     format_number,
@@ -99,9 +100,39 @@ def status_badges(ctx: SiteContext, brand: Brand) -> str:
         )
     if is_due_for_review(status.valid_until, ctx.today):
         parts.append(
-            f'<span class="bh-badge bh-due" title="有效期至 {h(format_date(status.valid_until or ""))}">待复评</span>'
+            f'<span class="bh-badge bh-due" title="{h(due_text(status.valid_until or ""))}">待复评</span>'
         )
     return " ".join(parts)
+
+
+# The brand page's sections: heading and a stable anchor (`#practices`, not `#_3`), so a
+# link to a section survives new sections and editors' headings.
+SECTIONS = {
+    "connotation": "品牌内涵",
+    "logo-meaning": "标识释义",
+    "method": "工作法",
+    "practices": "主要做法",
+    "outcomes": "工作成效",
+    "honors": "荣誉表彰",
+    "lessons": "经验启示",
+    "applicable": "适用领域",
+    "cases": "典型案例",
+    "reviews": "评估记录",
+    "learned-from": "借鉴了",
+    "learners": "学习借鉴本品牌的单位",
+    "related": "相关品牌",
+    "contact": "联系方式",
+}
+
+
+def section(key: str) -> str:
+    """A brand page section's heading, with its anchor from the section key."""
+    return f"## {SECTIONS[key]} {{ #{key} }}"
+
+
+def due_text(valid_until: str) -> str:
+    """What 待复评 means, for its tooltip."""
+    return f"有效期至 {format_date(valid_until)}，已过期，待重新评估（复评）"
 
 
 STAGE_RANK_CLASS = {"示范": "demo", "命名": "named", "培育": "growing", "摘牌": "withdrawn"}
@@ -109,6 +140,34 @@ STAGE_RANK_CLASS = {"示范": "demo", "命名": "named", "培育": "growing", "�
 
 def _browse(dim_page: str, ctx: SiteContext, dim: str, value: str, up: str) -> str:
     return f"[{md_text(value)}]({up}browse/{dim_page}.md#{ctx.anchors[(dim, value)]})"
+
+
+def unit_html(name: str) -> str:
+    """A unit name that wraps only between words ("…特勤站⏎党支部", never "党支⏎部"):
+    each jieba word is kept whole, with no <wbr> or spaces added to the text."""
+    return " ".join(
+        "".join(f'<span class="bh-w">{h(w)}</span>' if len(w) > 1 else h(w) for w in segment(part))
+        for part in name.split()
+    )
+
+
+def breadcrumb(brand: Brand, up: str, current: bool) -> str:
+    """品牌库 › 行业 › 品牌 at the top of brand and case pages; the sector opens the gallery
+    filtered by it. ``up``: the way from the page to the site root."""
+    p = brand.profile
+    sector = p.organization.sector
+    sep = '<span class="bh-crumb-sep" aria-hidden="true">›</span>'
+    name = (
+        f'<span aria-current="page">{h(p.name)}</span>'
+        if current
+        else f"[{md_text(p.name)}]({up}brands/{brand.slug}/index.md)"
+    )
+    return (
+        '<nav class="bh-breadcrumb" aria-label="当前位置" data-pagefind-ignore="all" markdown>\n'
+        f"[品牌库]({up}gallery/index.md){sep}"
+        f"[{md_text(sector)}]({up}gallery/index.md?sector={quote(sector, safe='')}){sep}"
+        f"{name}\n</nav>\n"
+    )
 
 
 def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
@@ -122,8 +181,10 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             boost=5,
             keywords=search_words(p.name, *p.tags),
             search_body="true",  # BODY_KEY: the site search indexes this page
+            hide="[footer]",  # no 上一页/下一页: the breadcrumb and the pager lead on
         )
     ]
+    out.append(breadcrumb(brand, up, current=True))
     out.append('<div class="bh-brand-head" markdown>\n')
     out.append(f'<div class="bh-brand-logo" markdown>\n{logo_html(brand, "")}\n</div>\n')
     out.append('<div class="bh-brand-id" markdown>\n')
@@ -135,7 +196,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     out.append(f'<p class="bh-lead">{h(p.summary)}</p>\n')
 
     facts = [
-        ("创建单位", md_text(org.name)),
+        ("创建单位", unit_html(org.name)),
         ("组织类型", md_text(org.type)),
         ("行业领域", _browse("sectors", ctx, "sector", org.sector, up)),
         (
@@ -143,19 +204,24 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             f"{_browse('regions', ctx, 'region', org.region[0], up)}"
             + "".join(f" · {md_text(r)}" for r in org.region[1:]),
         ),
-        ("创建时间", format_date(p.established)),
+        ("创建时间", date_html(p.established)),
     ]
     if org.parent:
-        facts.append(("上级党组织", md_text(org.parent)))
+        facts.append(("上级党组织", unit_html(org.parent)))
     members = intranet_field(org, "members")
     if members is not None:
         facts.append(("党员人数", f"{members} 名党员"))
     if p.status.since:
-        facts.append(("进入当前阶段", format_date(p.status.since)))
+        facts.append(("进入当前阶段", date_html(p.status.since)))
     if p.status.valid_until:
-        facts.append(("有效期至", format_date(p.status.valid_until)))
+        valid = date_html(p.status.valid_until)
+        if is_due_for_review(p.status.valid_until, ctx.today):
+            valid += '<span class="bh-due-note">（有效期已过，待复评）</span>'
+        facts.append(("有效期至", valid))
     out.append('<div class="bh-facts" markdown>\n')
-    out.extend(f"- **{label}**{value}\n" for label, value in facts)
+    out.extend(
+        f'- **{label}**<span class="bh-fact-value">{value}</span>\n' for label, value in facts
+    )
     out.append("\n</div>\n")
 
     if p.tags:
@@ -163,19 +229,19 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         out.append(f'<p class="bh-tags" markdown>标签：{chips}</p>\n')
     # Editor Markdown is rendered and cleaned by brandhall (render/prose.py), never by the
     # site's Markdown; brandhall's own headings stay Markdown for the table of contents.
-    out.append(f"## 品牌内涵\n\n{editor_markdown(p.connotation, 3)}")
+    out.append(f"{section('connotation')}\n\n{editor_markdown(p.connotation, 3)}")
     if p.logo and p.logo.meaning:
-        out.append(f"## 标识释义\n\n{editor_markdown(p.logo.meaning, 3)}")
+        out.append(f"{section('logo-meaning')}\n\n{editor_markdown(p.logo.meaning, 3)}")
     if p.method and (p.method.name or p.method.items):
-        out.append("## 工作法\n")
+        out.append(section("method") + "\n")
         if p.method.name:
             out.append(f'<p class="bh-method-name">{h(p.method.name)}</p>\n')
         for item in p.method.items:
             out.append(f"### {md_text(item.title)}\n\n{editor_markdown(item.body, 4)}")
-    out.append("## 主要做法\n")
+    out.append(section("practices") + "\n")
     for item in p.practices:
         out.append(f"### {md_text(item.title)}\n\n{editor_markdown(item.body, 4)}")
-    out.append("## 工作成效\n")
+    out.append(section("outcomes") + "\n")
     if p.metrics:
         out.append('<div class="bh-metrics">')
         for m in p.metrics:
@@ -187,23 +253,25 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         out.append("</div>\n")
     out.append(editor_list(list(p.outcomes)))
     if p.honors:
-        out.append("## 荣誉表彰\n\n| 年份 | 荣誉 | 级别 | 授予单位 |\n|---|---|---|---|")
+        out.append(section("honors") + "\n\n| 年份 | 荣誉 | 级别 | 授予单位 |\n|---|---|---|---|")
         for honor in sorted(p.honors, key=lambda x: (-x.year, HONOR_RANK.get(x.level, 9), x.title)):
             out.append(
                 f"| {honor.year} | {md_text(honor.title)} | {_browse('honors', ctx, 'honor', honor.level, up)} | {md_text(honor.by or '')} |"
             )
         out.append("")
-    out.append("## 经验启示\n")
+    out.append(section("lessons") + "\n")
     out.append(editor_list(list(p.lessons), ordered=True))
     if p.applicable_to:
-        out.append("## 适用领域\n\n" + "、".join(md_text(s) for s in p.applicable_to) + "\n")
-    out.append("## 典型案例\n")
+        out.append(
+            section("applicable") + "\n\n" + "、".join(md_text(s) for s in p.applicable_to) + "\n"
+        )
+    out.append(section("cases") + "\n")
     if brand.cases:
         for case in sorted(
             brand.cases, key=lambda c: (date_key(c.meta.date), c.slug), reverse=True
         ):
             out.append(
-                f"- [{md_text(case.title)}](cases/{case.slug}.md)（{format_date(case.meta.date)}）：{md_text(case.meta.summary)}"
+                f"- [{md_text(case.title)}](cases/{case.slug}.md)（{date_html(case.meta.date)}）：{md_text(case.meta.summary)}"
             )
         out.append("")
     else:
@@ -218,10 +286,14 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         show_remarks = any(by or summary for by, summary in remarks.values())
         header = "| 日期 | 方式 | 得分 |" + (" 评估单位 | 评语 |" if show_remarks else "")
         out.append(
-            "## 评估记录\n\n" + header + "\n|---|---|---|" + ("---|---|" if show_remarks else "")
+            section("reviews")
+            + "\n\n"
+            + header
+            + "\n|---|---|---|"
+            + ("---|---|" if show_remarks else "")
         )
         for r in sorted(p.reviews, key=lambda r: date_key(r.date), reverse=True):
-            row = f"| {format_date(r.date)} | {md_text(r.method)} | {format_number(r.score)} |"
+            row = f"| {date_html(r.date)} | {md_text(r.method)} | {format_number(r.score)} |"
             if show_remarks:
                 by, summary = remarks[id(r)]
                 row += f" {md_text(by)} | {md_text(summary)} |"
@@ -230,7 +302,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     out.extend(_learning(ctx, brand))
     related = ctx.related(brand)
     if related:
-        out.append("## 相关品牌\n")
+        out.append(section("related") + "\n")
         # Other brands' names are not this page's words: a name finds its own brand.
         out.append('<div class="bh-related" data-pagefind-ignore="all" markdown>\n')
         for other, reason in related:
@@ -241,7 +313,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         out.append("\n</div>\n")
     c = intranet_field(p, "contact")
     if c:
-        out.append("## 联系方式\n")
+        out.append(section("contact") + "\n")
         out.append('<div class="bh-facts bh-contact" markdown>\n')
         out.append(f"- **联系人**{md_text(c.name)}")
         if c.phone:
@@ -263,18 +335,18 @@ def _learning(ctx: SiteContext, brand: Brand) -> list[str]:
     """示范带动: whom this brand learned from, and who learned from it."""
     out: list[str] = []
     sections = (
-        ("借鉴了", ctx.learned_from(brand)),
-        ("学习借鉴本品牌的单位", ctx.learners.get(brand.slug, [])),
+        ("learned-from", ctx.learned_from(brand)),
+        ("learners", ctx.learners.get(brand.slug, [])),
     )
-    for title, entries in sections:
+    for key, entries in sections:
         if not entries:
             continue
-        out.append(f'## {title}\n\n<div class="bh-learning" markdown>\n')
+        out.append(f'{section(key)}\n\n<div class="bh-learning" markdown>\n')
         for other, what, date in entries:
             unit = other.profile.organization.name
             out.append(
                 f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)"
-                f"（{md_text(unit)}，{format_date(date)}）：{md_text(what)}"
+                f"（{md_text(unit)}，{date_html(date)}）：{md_text(what)}"
             )
         out.append("\n</div>\n")
     return out
@@ -292,10 +364,12 @@ def render_case_page(
             boost=2,
             keywords=search_words(m.title, *m.tags),
             search_body="true",  # BODY_KEY: the site search indexes this page
+            hide="[footer]",
         )
     ]
+    out.append(breadcrumb(brand, "../../../", current=False))
     out.append(f"# {md_text(m.title)}\n")
-    meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{format_date(m.date)}"]
+    meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{date_html(m.date)}"]
     if m.author:
         meta.append(f"供稿：{md_text(m.author)}")
     out.append(

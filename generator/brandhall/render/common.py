@@ -84,6 +84,11 @@ def format_date(value: str) -> str:
     return value
 
 
+def date_html(value: str) -> str:
+    """A formatted date that never breaks inside a line ("2025年9⏎月5日")."""
+    return f'<span class="bh-date">{h(format_date(value))}</span>'
+
+
 def date_key(value: str) -> tuple[int, int, int]:
     parts = [int(p) for p in value.split("-")] + [0, 0]
     return parts[0], parts[1], parts[2]

@@ -7,16 +7,47 @@ from collections import Counter, defaultdict
 from ..catalog import Brand
 from ..pinyin import initials, pinyin_key
 from .brand import front_matter, logo_html, status_badges
-from .common import date_key, format_date, h, md_text
+from .common import HONOR_RANK, date_html, date_key, h, md_text
 from .context import SiteContext
 from .facets import BROWSE, FACETS, Facet
 from .navigation import DOCS_FIRST, walk
 
 RECENT = 6
 
+# The gallery's orders: URL value (``?sort=``), label. "" is the recommended order the
+# page is rendered in (stage, stars, pinyin); gallery.js reorders by the cards' data-sort-*.
+SORTS: tuple[tuple[str, str], ...] = (
+    ("", "推荐"),
+    ("stars", "星级"),
+    ("updated", "最近更新"),
+    ("pinyin", "拼音"),
+    ("cases", "案例数"),
+    ("honor", "荣誉级别"),
+)
 
-def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
-    """One brand card; ``data-*`` carry the facets the gallery script filters on."""
+
+def sort_keys(brand: Brand, rank: int) -> dict[str, str]:
+    """The card's sort keys (``data-sort-*``); gallery.js breaks every tie by ``rank``."""
+    p = brand.profile
+    levels = [HONOR_RANK.get(x.level, len(HONOR_RANK)) for x in p.honors]
+    # Highest level first, then more honours: 国家级 ×1 before 省部级 ×3.
+    honor = (len(HONOR_RANK) - min(levels)) * 1000 + len(levels) if levels else 0
+    y, m, d = date_key(brand.updated) if brand.updated else (0, 0, 0)
+    return {
+        "sort-rank": str(rank),
+        "sort-stars": str(p.status.stars or 0),
+        "sort-updated": f"{y:04d}{m:02d}{d:02d}",
+        "sort-pinyin": pinyin_key(p.name),
+        "sort-cases": str(len(brand.cases)),
+        "sort-honor": str(honor),
+    }
+
+
+def _card(
+    ctx: SiteContext, brand: Brand, up: str, heading: str = "h2", rank: int | None = None
+) -> str:
+    """One brand card; ``data-*`` carry the facets the gallery script filters on (and,
+    with ``rank``, the keys it sorts by)."""
     p = brand.profile
     org = p.organization
     attrs = {f.key: "|".join(f.values(p)) for f in FACETS}
@@ -27,6 +58,8 @@ def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
         "initials": f"{initials(p.name)} {initials(org.name)}",
         "pinyin": " ".join(pinyin_key(n).replace(" ", "") for n in (p.name, org.name)),
     }
+    if rank is not None:
+        attrs |= sort_keys(brand, rank)
     data = " ".join(f'data-{k}="{h(v)}"' for k, v in attrs.items())
     level = {"h2": "##", "h3": "###"}[heading]
     lines = [
@@ -46,10 +79,14 @@ def _card(ctx: SiteContext, brand: Brand, up: str, heading: str = "h2") -> str:
     return "\n".join(lines)
 
 
-def _cards(ctx: SiteContext, brands: list[Brand], up: str, heading: str = "h2") -> str:
+def _cards(
+    ctx: SiteContext, brands: list[Brand], up: str, heading: str = "h2", sortable: bool = False
+) -> str:
     return (
         '<div class="bh-grid" markdown>\n\n'
-        + "\n".join(_card(ctx, b, up, heading) for b in brands)
+        + "\n".join(
+            _card(ctx, b, up, heading, rank=i if sortable else None) for i, b in enumerate(brands)
+        )
         + "\n</div>\n"
     )
 
@@ -92,14 +129,20 @@ def render_gallery(ctx: SiteContext) -> str:
         '<div class="bh-filter bh-filter-q"><label for="bh-q">名称或拼音首字母</label>'
         '<input id="bh-q" name="q" type="search" autocomplete="off" placeholder="如：先锋、xfjy"></div>'
         + "".join(filters)
-        + '<div class="bh-filter bh-filter-reset"><button type="reset" class="md-button">清除筛选</button></div>'
+        + '<div class="bh-filter bh-filter-sort"><label for="bh-sort">排序</label>'
+        '<select id="bh-sort" name="sort">'
+        + "".join(f'<option value="{key}">{label}</option>' for key, label in SORTS)
+        + "</select></div>"
+        '<div class="bh-filter bh-filter-reset"><button type="reset" class="md-button">清除筛选</button></div>'
         "</form>\n"
     )
     out.append(
         f'<p class="bh-count" id="bh-count" role="status" aria-live="polite">共 {len(brands)} 个品牌</p>\n'
     )
+    # The active filters as removable chips (filled by gallery.js).
+    out.append('<div class="bh-chips" id="bh-chips" aria-label="已选条件" hidden></div>\n')
     if brands:
-        out.append(_cards(ctx, brands, "../"))
+        out.append(_cards(ctx, brands, "../", sortable=True))
         out.append(
             '<p class="bh-empty" id="bh-empty" hidden>没有符合条件的品牌。请减少筛选条件，或点击“清除筛选”。</p>\n'
         )
@@ -158,7 +201,7 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     if recent:
         out.append(
             "\n".join(
-                f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{format_date(b.updated) if b.updated else '日期未知'}）"
+                f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{date_html(b.updated) if b.updated else '日期未知'}）"
                 for b in recent
             )
             + "\n"
@@ -169,7 +212,7 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
     if cases:
         out.append(
             "\n".join(
-                f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）"
+                f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{date_html(c.meta.date)}）"
                 for b, c in cases[:RECENT]
             )
             + "\n"
@@ -202,7 +245,7 @@ def render_cases_index(ctx: SiteContext) -> str:
             out.append(f"\n## {y} 年\n")
             year = y
         out.append(
-            f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{format_date(c.meta.date)}）"
+            f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{date_html(c.meta.date)}）"
         )
     return "\n".join(out) + "\n"
 

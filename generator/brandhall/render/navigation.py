@@ -39,6 +39,11 @@ DOCS_FIRST: tuple[NavEntry, ...] = (
 )
 
 
+# Hand-written pages that stay on the site but out of the readers' navigation: IT staff
+# reach them from 关于本站 (docs/about.md links them).
+NOT_IN_NAV: tuple[str, ...] = ("publishing.md",)
+
+
 def walk(entries: Iterable[NavEntry] = NAVIGATION) -> Iterator[NavEntry]:
     """Every entry, parents before their children."""
     for entry in entries:
@@ -54,6 +59,6 @@ def mkdocs_nav(docs_pages: Iterable[str]) -> list[Any]:
             return {entry.title: [entry.page, *(item(c) for c in entry.children)]}
         return {entry.title: entry.page}
 
-    docs = sorted(docs_pages)
+    docs = sorted(d for d in docs_pages if d not in NOT_IN_NAV)
     first = [e.page for e in DOCS_FIRST if e.page in docs]
     return [item(e) for e in NAVIGATION] + first + [d for d in docs if d not in first]
