@@ -89,7 +89,9 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
 
     check = command("check")
     _add_brands(check, lang)
-    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.add_argument(
+        "--format", choices=["text", "json", "github", "gitlab", "gitea"], default="text"
+    )
     _add_today(check, lang)
     _add_lang(check, lang)
 

@@ -65,6 +65,105 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字段“{key}”重复出现（第一次在第 {first_line} 行）；只保留一个",
         "key '{key}' appears twice (first on line {first_line}); keep one",
     ),
+    # --- the Chinese-keyboard pre-scan (load/prescan.py) ---------------------------
+    "kb_fullwidth_colon": (
+        "“{key}”后面用了中文全角冒号“：”；请改成英文冒号“:”，后面加一个空格，应写成：{fixed}",
+        "'{key}' is followed by a full-width colon '：'; use an ASCII ':' and a space: {fixed}",
+    ),
+    "kb_colon_space": (
+        "“{key}”的冒号后面少了一个空格；应写成：{fixed}",
+        "the colon after '{key}' needs a space after it: {fixed}",
+    ),
+    "kb_odd_space": (
+        "行首有看不见的{name}（{char}），YAML 不把它当空格；请删掉这一行开头的空白，用普通的半角空格重新缩进",
+        "the line starts with an invisible {name} ({char}), which YAML does not read as a "
+        "space; delete the leading blanks and indent with ordinary spaces",
+    ),
+    "space_fullwidth": ("全角空格", "full-width space"),
+    "space_nbsp": ("不换行空格（常从 Word 或网页复制而来）", "non-breaking space"),
+    "space_zero_width": ("零宽字符", "zero-width character"),
+    "space_other": ("特殊空格", "special space"),
+    "kb_dash_space": (
+        "列表项的“-”后面要有一个空格；应写成：{fixed}",
+        "a list item's '-' needs a space after it: {fixed}",
+    ),
+    "kb_fullwidth_dash": (
+        "列表项用了中文的“{char}”；请改成英文减号“-”，后面加一个空格",
+        "the list item starts with '{char}'; use an ASCII '-' followed by a space",
+    ),
+    "kb_flow_comma": (
+        "方括号列表里用了中文标点“{char}”，整个列表会被当成一项；请改用英文逗号，应写成：{fixed}",
+        "the [...] list uses '{char}' as a separator, which makes it one item; "
+        "use ASCII commas: {fixed}",
+    ),
+    "kb_flow_bracket": (
+        "列表用了中文方括号“［ ］”；请改成英文方括号，应写成：{fixed}",
+        "the list uses full-width brackets '［ ］'; use ASCII brackets: {fixed}",
+    ),
+    "kb_quote_mismatch": (
+        "这段文字以英文引号 {open} 开头，结尾却是中文引号 {close}；请把结尾也改成英文引号，应写成：{fixed}",
+        "the text opens with {open} but ends with the curly quote {close}; "
+        "close it with {open}: {fixed}",
+    ),
+    "kb_quote_unclosed": (
+        "这里的英文引号 {open} 一直没有闭合（到文件末尾都没有找到另一个 {open}）；请在这段文字末尾补上 {open}",
+        "the quote {open} opened here is never closed; add {open} at the end of the text",
+    ),
+    "kb_indicator": (
+        "以“{char}”开头的文字 YAML 读不懂（如 Markdown 加粗 **…**、@、%）；请把整句用英文双引号括起来，应写成：{fixed}",
+        "text starting with '{char}' is YAML syntax (e.g. Markdown bold **…**); "
+        "put the whole text in double quotes: {fixed}",
+    ),
+    "kb_block_inline": (
+        "“{char}”后面不能接文字：多段文字请写成“字段: {char}”，文字从下一行开始并多缩进两个空格；"
+        "如果“{char}”是文字的一部分，应写成：{fixed}",
+        "text cannot follow '{char}' on the same line: start the text on the next line, "
+        "indented two more spaces; if '{char}' is part of the text, write {fixed}",
+    ),
+    "kb_indent_extra": (
+        "这一行比第 {row} 行的“{above}”多缩进了 {count} 格；同一层的字段要左对齐。"
+        "取消注释时，请把行首的“# ”（井号和它后面的一个空格）一起删掉",
+        "this line is indented {count} more than '{above}' on line {row}; keys of one level "
+        "line up. When uncommenting, delete the '# ' (hash and its space) together",
+    ),
+    "kb_item_align": (
+        "“{key}”要和第 {row} 行“-”后面的字段左对齐（前面 {count} 个空格）",
+        "'{key}' must line up with the key after the '-' on line {row} ({count} spaces)",
+    ),
+    "kb_key_align": (
+        "“{key}”要和第 {row} 行的“{above}”左对齐（前面 {count} 个空格）；同一层的字段缩进必须相同",
+        "'{key}' must line up with '{above}' on line {row} ({count} spaces)",
+    ),
+    "kb_plain_colon": (
+        "“{key}”的文字换了行，而且其中有“: ”，YAML 会把它当成新字段；"
+        "多段文字请写成“{key}: |”，文字从下一行开始并多缩进两个空格",
+        "the text of '{key}' continues over lines and holds ': ', which YAML reads as a key; "
+        "write '{key}: |' and start the text on the next line, indented two more spaces",
+    ),
+    "kb_paragraphs_merged": (
+        "“{key}”有多段文字但没有用“|”，网站上空行会消失、几段合成一段；"
+        "请写成“{key}: |”，文字从下一行开始并多缩进两个空格",
+        "'{key}' has several paragraphs without '|', so they are merged into one; "
+        "write '{key}: |' and start the text on the next line, indented two more spaces",
+    ),
+    "kb_wrapped_quotes": (
+        "值两端是中文引号 {open}{close}，会原样显示在网站上；不需要引号就删掉，"
+        '需要引号时用英文引号 "…"',
+        "the value is wrapped in the curly quotes {open}{close}, which the site shows as "
+        'they are; remove them, or use ASCII quotes "…"',
+    ),
+    "yaml_unknown": (
+        "这一行 YAML 读不懂：请检查这一行和上一行的冒号（英文“:”加空格）、引号是否成对、缩进是否对齐",
+        "{detail}",
+    ),
+    # --- field labels (labels.py): practices[1].body -> 主要做法第 2 条的内容 ---------
+    "label_entry": ("{parent}第 {n} 条", "{parent}[{n}]"),
+    "label_item": ("{parent}第 {n} 项", "{parent}[{n}]"),
+    "label_child": ("{parent}的{child}", "{parent}.{child}"),
+    "group_header": (
+        "{path}：{errors} 个错误，{warnings} 个警告",
+        "{path}: {errors} error(s), {warnings} warning(s)",
+    ),
     # --- schema ---------------------------------------------------------------
     "unknown_key": (
         "未知字段“{key}”{hint}；允许的字段：{allowed}",
@@ -326,7 +425,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint_yaml_reads_as": ("（YAML 会把它读成 {value}）", " (YAML reads it as {value})"),
     "yaml_tab": ("不能用 Tab 键缩进，请改用空格", "a tab cannot indent YAML; use spaces"),
-    "yaml_explained": ("{explained}（{detail}）", "{detail}"),
+    "yaml_explained": ("{explained}", "{detail}"),
     "yaml_starting_line": ("{detail}（从第 {line} 行开始）", "{detail} (starting on line {line})"),
     # --- build and configuration -------------------------------------------------
     "build_failed": ("站点构建失败：{detail}", "site build failed: {detail}"),
@@ -633,7 +732,7 @@ YAML_EXPLAINED: tuple[tuple[str, str], ...] = (
     ("found undefined alias", "用了未定义的别名“*”"),
     (
         "found character that cannot start any token",
-        "有无法识别的字符（如 @、` 开头的文字要加引号）",
+        "有 YAML 不认的字符：以 @、`、% 等符号开头的文字要整句加英文双引号",
     ),
     ("while scanning a block scalar", "多行文字（| 或 >）的写法不对"),
 )
@@ -653,7 +752,7 @@ def yaml_error_detail(detail: str, *, tab: bool = False, start_line: int = 0) ->
         out = (
             localized("yaml_explained", explained=explained, detail=detail)
             if explained
-            else {"zh": detail, "en": detail}
+            else localized("yaml_unknown", detail=detail)
         )
     if start_line:
         out = {

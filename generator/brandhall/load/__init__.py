@@ -44,6 +44,7 @@ from .files import (
     symlink_problems,
 )
 from .located import Doc, Positions, problem_at
+from .prescan import check_wrapped_quotes, drop_shadowed, prescan
 from .validate import kind_of, validate
 from .values import check_texts, walk_strings
 from .yamlsrc import parse_yaml, read_text
@@ -122,6 +123,7 @@ def _read_yaml(path: Path, shown_path: str, problems: list[Problem]) -> Doc | No
     text = read_text(path, shown_path, problems)
     if text is None:
         return None
+    problems.extend(prescan(text, shown_path))
     parsed = parse_yaml(text, shown_path, problems)
     if parsed is None:
         return None
@@ -163,6 +165,8 @@ def _load_case(
         local.append(problem_at(shown_path, (), "slug_invalid", value=name))
     text = read_text(tree.root / rel, shown_path, local)
     split = _split_front_matter(text, shown_path, local) if text is not None else None
+    if split is not None:
+        local.extend(prescan(split[0], shown_path, line_offset=1))
     parsed = parse_yaml(split[0], shown_path, local, line_offset=1) if split else None
     if split is None or parsed is None:
         problems.extend(local)
@@ -175,6 +179,7 @@ def _load_case(
         return None, []
     doc = Doc(shown_path, data, positions, local)
     check_texts(doc)
+    check_wrapped_quotes(doc, walk_strings(doc.data))
     body_doc = Doc(shown_path, {"body": body}, Positions(), local)
     body_doc.positions.values[("body",)] = (body_line + 1, 1)
     body_doc.positions.block_start[("body",)] = body_line + 1
@@ -213,14 +218,16 @@ def _load_brand(
             cases.append(case)
             assets.extend(case_assets)
     if doc is None:
-        problems.extend(local)
+        problems.extend(drop_shadowed(local))
         return None
     check_texts(doc)
+    check_wrapped_quotes(doc, walk_strings(doc.data))
     profile = validate(doc, BrandProfile, context)
     for loc, text in walk_strings(doc.data):
         assets.extend(markdown_refs(files, doc, loc, text, ""))
     check_related(doc, slug, slugs)
     # A field still holding the scaffold placeholder needs one message, not three.
+    local = drop_shadowed(local)
     placeholders = {(p.path, p.field) for p in local if p.code == "placeholder"}
     problems.extend(
         p for p in local if p.code == "placeholder" or (p.path, p.field) not in placeholders
