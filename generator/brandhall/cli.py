@@ -219,10 +219,27 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if guess:
             raise UsageError("new_bad_region_guess", value=region[0], guess=guess)
         raise UsageError("new_bad_region", value=region[0])
+    _refuse_existing_name(brands, name)
     folder = create_brand(brands, slug, name, args.sector, region)
     say("new_created", lang, brand_file=str(folder / "brand.yml"), cases=str(folder / "cases"))
     say("new_next", lang, brands=str(brands))
     return EXIT_OK
+
+
+def _refuse_existing_name(brands: Path, name: str) -> None:
+    """`new` must not create a second brand of the same name (compared as check does)."""
+    from .load.crossfile import norm_name
+    from .load.yamlsrc import read_text
+    from .scaffold import brand_name
+
+    if not brands.is_dir():
+        return
+    wanted = norm_name(name)
+    for path in sorted(brands.glob("*/brand.yml")):
+        text = read_text(path, str(path), [])
+        other = brand_name(text) if text else None
+        if other and norm_name(other) == wanted:
+            raise BrandhallError("new_name_exists", name=name, path=str(path.parent))
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

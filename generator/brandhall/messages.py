@@ -171,8 +171,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing": ("缺少必填字段“{key}”", "required key '{key}' is missing"),
     "wrong_type": (
-        "类型不对（读到的是{got}：{value}；应为{expected}）",
-        "wrong type (got {got}: {value}; expected {expected})",
+        "类型不对（读到的是{got}：{value}；应为{expected}）{hint}",
+        "wrong type (got {got}: {value}; expected {expected}){hint}",
     ),
     "too_short": (
         "内容太短（{actual} 个字；至少 {min} 个字）",
@@ -191,20 +191,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "at most {max} item(s) (has {actual})",
     ),
     "too_small": (
-        "数值太小（读到 {value}；应不小于 {min}）",
-        "too small (got {value}; minimum {min})",
+        "数值太小（读到 {value}；应不小于 {min}）{hint}",
+        "too small (got {value}; minimum {min}){hint}",
     ),
     "too_big": (
-        "数值太大（读到 {value}；应不大于 {max}）",
-        "too large (got {value}; maximum {max})",
+        "数值太大（读到 {value}；应不大于 {max}）{hint}",
+        "too large (got {value}; maximum {max}){hint}",
     ),
     "not_in_vocab": (
         "“{value}”不在可选范围内；可选：{allowed}",
         "'{value}' is not an allowed value; expected one of: {allowed}",
     ),
     "date_format": (
-        "日期格式不对（读到 {value}；应为 YYYY-MM-DD 或 YYYY-MM，如 2023-06-01）",
-        "bad date format (got {value}; expected YYYY-MM-DD or YYYY-MM)",
+        "日期格式不对（读到 {value}；应为 YYYY-MM-DD 或 YYYY-MM，如 2023-06-01）{hint}",
+        "bad date format (got {value}; expected YYYY-MM-DD or YYYY-MM){hint}",
     ),
     "date_full_required": (
         "这里需要完整日期（读到 {value}；应为 YYYY-MM-DD）",
@@ -286,6 +286,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case_ignored": (
         "“{value}”不是案例文件，已忽略；案例须是 cases/ 下以 .md 结尾的文件（小写扩展名）",
         "'{value}' is not a case study and is ignored; cases are .md files directly in cases/",
+    ),
+    "case_word_file": (
+        "“{value}”是 Word/WPS 等文档，网站读不了，这个案例不会出现；请新建文本文件 {target}，"
+        "把文字复制进去（开头加 --- 信息块，见投稿指南），再删掉 {value}",
+        "'{value}' is a word-processor document the site cannot read, so the case is missing; "
+        "create the text file {target}, copy the text into it and delete {value}",
+    ),
+    "case_rename": (
+        "“{value}”的文件名不对，这个案例不会出现；请改名为 {target}"
+        "（Windows 默认隐藏扩展名：在资源管理器“查看”里勾选“文件扩展名”后再改）",
+        "'{value}' has the wrong name, so the case is missing; rename it to {target}",
+    ),
+    "logo_commented": (
+        "文件夹里有 {file}，但 brand.yml 第 {lines} 行的 logo 还是注释，网站会显示占位图；"
+        "请删掉这几行开头的“# ”（井号和它后面的一个空格），并把 file: 改成 {file}",
+        "{file} is in the folder but the logo block on line(s) {lines} of brand.yml is still "
+        "commented out, so the site shows a placeholder; delete the '# ' at the start of "
+        "those lines and set file: {file}",
+    ),
+    "logo_unused": (
+        "文件夹里有 {file}，但 brand.yml 没有 logo 字段，网站会显示占位图；请在 brand.yml 里加上：logo: 下一行缩进两个空格写 file: {file}",
+        "{file} is in the folder but brand.yml has no logo, so the site shows a placeholder; "
+        "add 'logo:' with 'file: {file}' under it",
+    ),
+    "new_name_exists": (
+        "品牌名称“{name}”已经被 {path} 使用；品牌名称须全库唯一，请换一个名称，或直接编辑那个品牌",
+        "the brand name '{name}' is already used by {path}; choose another name",
     ),
     "cases_not_dir": (
         "cases 应是一个文件夹，里面放 .md 案例文件；现在它是一个文件，已忽略",
@@ -414,6 +441,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- pieces of messages (hints), rendered into the params of the ones above ----
     "hint_did_you_mean": ("，是否应为“{value}”", ", did you mean '{value}'"),
+    "hint_region_split": (
+        "；省、市、区县要分开写成几项，应写成：{fixed}",
+        "; write the province, city and county as separate items: {fixed}",
+    ),
+    "hint_list_write": ("；应写成：{fixed}", "; write: {fixed}"),
+    "hint_range": ("；应为 {min}–{max} 的整数", "; expected a whole number from {min} to {max}"),
+    "hint_range_guess": (
+        "；应为 {min}–{max} 的整数，是否应为 {value}",
+        "; expected a whole number from {min} to {max}, did you mean {value}",
+    ),
     "hint_did_you_mean_semi": ("；是否应为“{value}”", "; did you mean '{value}'"),
     "hint_rename_brand_yml": (
         "（发现了 {value}，请改名为 brand.yml）",
@@ -764,10 +801,10 @@ def yaml_error_detail(detail: str, *, tab: bool = False, start_line: int = 0) ->
 
 _TYPE_WORDS: dict[str, tuple[str, str]] = {
     "text": ("文字", "text"),
-    "integer": ("整数", "an integer"),
+    "integer": ("整数（只写阿拉伯数字，如 3）", "an integer"),
     "number": ("数字", "a number"),
     "boolean": ("是/否", "true/false"),
-    "list": ("列表", "a list"),
+    "list": ("列表（写成 [甲, 乙]，或每项一行、以“- ”开头）", "a list"),
     "mapping": ("映射（字段: 值）", "a mapping"),
     "empty": ("空值", "nothing"),
     "date": ("日期", "a date"),

@@ -144,3 +144,19 @@ def create_brand(
     (folder / "cases" / ".gitkeep").write_text("", encoding="utf-8")
     (folder / "brand.yml").write_text(render_brand_template(name, sector, region), encoding="utf-8")
     return folder
+
+
+def brand_name(text: str) -> str | None:
+    """The ``name:`` of a brand.yml, read leniently (the file may have other errors)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("name"), str):
+        return str(data["name"])
+    for line in text.split("\n"):
+        if line.startswith("name:"):
+            return line[5:].strip().strip("\"'") or None
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 SECTORS: tuple[str, ...] = (
@@ -38,3 +40,16 @@ class Taxonomy:
 
 
 DEFAULT_TAXONOMY = Taxonomy()
+
+
+# Where one Chinese place name ends: 江苏省苏州市吴中区 -> 江苏省 / 苏州市 / 吴中区.
+_PLACE = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|盟)")
+
+
+def split_region(text: str) -> list[str]:
+    """``江苏省苏州市吴中区`` -> ``[江苏省, 苏州市, 吴中区]``; one item when it cannot split."""
+    text = "".join(text.split())
+    parts = _PLACE.findall(text)
+    if not parts or "".join(parts) != text:
+        return [text]
+    return parts

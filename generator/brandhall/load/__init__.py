@@ -19,6 +19,7 @@ The package, by concern:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -249,6 +250,8 @@ def _load_brand(
 def _logo(files: BrandFiles, doc: Doc) -> list[str]:
     """The logo file named by the profile, checked; [its path] when it may be published."""
     logo = doc.data.get("logo")
+    if logo is None:
+        _logo_unused(files, doc)
     name = logo.get("file") if isinstance(logo, dict) else None
     if not isinstance(name, str) or not name.strip().lower().endswith(LOGO_EXTENSIONS):
         return []  # the model reports a missing or wrong logo.file
@@ -258,3 +261,37 @@ def _logo(files: BrandFiles, doc: Doc) -> list[str]:
     if rel is None or not check_published(files, doc, loc, rel, line, col, logo=True):
         return []
     return [rel]
+
+
+_COMMENTED_LOGO = re.compile(r"#\s?logo\s*:")
+
+
+def _logo_unused(files: BrandFiles, doc: Doc) -> None:
+    """A logo file in the folder while brand.yml names none (the scaffold ships the
+    ``logo:`` block commented out): the site would show a placeholder."""
+    found = [
+        name
+        for name in files.tree.listing(files.slug)
+        if name.lower().startswith("logo.") and name.lower().endswith(LOGO_EXTENSIONS)
+    ]
+    if not found:
+        return
+    text = read_text(files.path(BRAND_FILE), doc.shown, []) or ""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if _COMMENTED_LOGO.match(line.strip())), None)
+    if start is None:
+        doc.add((), "logo_unused", severity="warning", line=1, column=1, file=found[0])
+        return
+    end = start
+    while end + 1 < len(lines) and re.match(r"#\s{2,}\S", lines[end + 1].strip() or "x"):
+        end += 1
+    span = f"{start + 1}" if end == start else f"{start + 1}–{end + 1}"
+    doc.add(
+        (),
+        "logo_commented",
+        severity="warning",
+        line=start + 1,
+        column=1,
+        file=found[0],
+        lines=span,
+    )
