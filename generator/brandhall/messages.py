@@ -801,18 +801,25 @@ def yaml_error_detail(detail: str, *, tab: bool = False, start_line: int = 0) ->
 
 _TYPE_WORDS: dict[str, tuple[str, str]] = {
     "text": ("文字", "text"),
-    "integer": ("整数（只写阿拉伯数字，如 3）", "an integer"),
+    "integer": ("整数", "an integer"),
     "number": ("数字", "a number"),
     "boolean": ("是/否", "true/false"),
-    "list": ("列表（写成 [甲, 乙]，或每项一行、以“- ”开头）", "a list"),
+    "list": ("列表", "a list"),
     "mapping": ("映射（字段: 值）", "a mapping"),
     "empty": ("空值", "nothing"),
     "date": ("日期", "a date"),
 }
 
 
-def type_word(kind: str, lang: str) -> str:
-    zh, en = _TYPE_WORDS.get(kind, (kind, kind))
+# What is expected, said so that the editor knows how to write it.
+_EXPECTED_WORDS: dict[str, tuple[str, str]] = {
+    "list": ("列表（写成 [甲, 乙]，或每项一行、以“- ”开头）", "a list"),
+    "integer": ("整数（只写阿拉伯数字，如 3）", "an integer"),
+}
+
+
+def type_word(kind: str, lang: str, *, expected: bool = False) -> str:
+    zh, en = (expected and _EXPECTED_WORDS.get(kind)) or _TYPE_WORDS.get(kind, (kind, kind))
     return zh if lang == "zh" else en
 
 
@@ -838,7 +845,9 @@ def render_message(code: str, lang: str, params: dict[str, Any]) -> str:
         values[key] = value
     for kind_key in ("got", "expected"):
         if kind_key in values and str(values[kind_key]) in _TYPE_WORDS:
-            values[kind_key] = type_word(str(values[kind_key]), lang)
+            values[kind_key] = type_word(
+                str(values[kind_key]), lang, expected=kind_key == "expected"
+            )
     values.setdefault("hint", "")
     try:
         return template.format(**values)

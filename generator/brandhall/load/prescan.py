@@ -51,6 +51,9 @@ WRAPPING_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《"
 _CLOSING = {"”": '"', "“": '"', "’": "'", "‘": "'"}
 # Characters that cannot start a plain value, and what YAML makes of them.
 INDICATORS = "*&@`%!|>"
+# Anchors, aliases and tags written on purpose (``&a``, ``*a``, ``!!str``): the parser's
+# own messages name them; the scan is for text that merely starts with the character.
+_YAML_FEATURE = re.compile(r"(?:[&*][A-Za-z0-9_-]+|!!?[A-Za-z0-9/:._-]*)(?:\s|,|\]|$)")
 
 # Codes of the problems this module reports (the parser's messages on a line the scan
 # explained are dropped in their favour).
@@ -228,7 +231,7 @@ class _Scanner:
                 return
             self.add(n, col, "kb_block_inline", char=first, fixed=_short(_q(value)))
             return
-        if first in INDICATORS:
+        if first in INDICATORS and not _YAML_FEATURE.match(value):
             self.add(n, col, "kb_indicator", char=first, fixed=_short(_q(value)))
             return
         if first in "\"'":

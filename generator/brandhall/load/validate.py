@@ -14,8 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..messages import localized
 from ..model import DATE_PATTERN, FULL_DATE_PATTERN, LOGO_EXTENSIONS
-from ..taxonomy import split_region
 from ..problems import Problem
+from ..taxonomy import split_region
 from .located import Doc, Loc, problem_at, visible
 
 M = TypeVar("M", bound=BaseModel)
