@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the line starts with an invisible {name} ({char}), which YAML does not read as a "
         "space; delete the leading blanks and indent with ordinary spaces",
     ),
+    "kb_tab": (
+        "行首用了 Tab 键缩进，YAML 不允许；请删掉这一行开头的空白，改用空格（同一层的字段左对齐）",
+        "the line is indented with a tab, which YAML does not allow; indent with spaces",
+    ),
     "space_fullwidth": ("全角空格", "full-width space"),
     "space_nbsp": ("不换行空格（常从 Word 或网页复制而来）", "non-breaking space"),
     "space_zero_width": ("零宽字符", "zero-width character"),

@@ -62,6 +62,7 @@ PRESCAN_CODES = frozenset(
         "kb_fullwidth_colon",
         "kb_colon_space",
         "kb_odd_space",
+        "kb_tab",
         "kb_dash_space",
         "kb_fullwidth_dash",
         "kb_flow_comma",
@@ -154,6 +155,9 @@ class _Scanner:
                 self._continuation(n, rest, spaces)
                 return
             self._end_plain()
+        if "\t" in lead_text:
+            self.add(n, lead_text.index("\t") + 1, "kb_tab")
+            return
         if _odd(lead_text):
             odd = next(ch for ch in lead_text if ch in ODD_SPACES)
             col = lead_text.index(odd) + 1
