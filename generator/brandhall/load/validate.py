@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from ..messages import localized
 from ..model import DATE_PATTERN, FULL_DATE_PATTERN, LOGO_EXTENSIONS
 from ..problems import Problem
-from ..taxonomy import split_region
+from ..taxonomy import date_guess, int_guess, split_region
 from .located import Doc, Loc, problem_at, visible
 
 M = TypeVar("M", bound=BaseModel)
@@ -199,36 +199,6 @@ def _bounds(model: type[BaseModel], loc: Loc) -> tuple[Any, Any]:
             stack.append(meta)
         stack.extend(typing.get_args(item))
     return low, high
-
-
-_DATE_GUESS = re.compile(
-    r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*[日号]?|月)?\s*"
-)
-_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")}
-
-
-def date_guess(text: str) -> str | None:
-    """``2023.5`` -> ``2023-05``; ``2023年5月1日`` -> ``2023-05-01``; None when unclear."""
-    m = _DATE_GUESS.fullmatch(text)
-    if not m:
-        return None
-    year, month, day = m.group(1), int(m.group(2)), m.group(3)
-    if not 1 <= month <= 12:
-        return None
-    return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-
-
-def int_guess(text: str) -> int | None:
-    """``★★★`` / ``三星`` / ``3星`` -> 3; None when no one number is meant."""
-    text = text.strip()
-    if text and set(text) <= {"★", "☆"}:
-        return text.count("★") or None
-    core = text.rstrip("星颗级分 ")
-    if core.isdigit():
-        return int(core)
-    if len(core) == 1 and core in _DIGITS:
-        return _DIGITS[core]
-    return None
 
 
 def validate(doc: Doc, model: type[M], context: dict[str, Any]) -> M | None:
