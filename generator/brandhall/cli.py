@@ -88,6 +88,14 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text(f"help_cmd_{name}", lang))
 
     check = command("check")
+    check.add_argument("paths", nargs="*", metavar="PATH", help=text("help_check_paths", lang))
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="HEAD",
+        metavar="BASE",
+        help=text("help_check_changed", lang),
+    )
     _add_brands(check, lang)
     check.add_argument(
         "--format", choices=["text", "json", "github", "gitlab", "gitea"], default="text"
@@ -129,6 +137,9 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help=text("help_strict", lang))
     _add_edition(build, lang)
     build.add_argument("--offline", action="store_true", help=text("help_offline", lang))
+    build.add_argument(
+        "--only", nargs="+", default=[], metavar="SLUG", help=text("help_only", lang)
+    )
     _add_today(build, lang)
     _add_lang(build, lang)
 
@@ -162,7 +173,7 @@ def report(result: LoadResult, fmt: str, lang: Lang) -> int:
     if formatted or fmt == "json":
         print(formatted)
     summary = summary_line(result.brand_count, result.case_count, problems, lang)
-    print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
+    print(summary, file=sys.stderr if fmt in ("json", "gitlab") else sys.stdout)
     errors, _warnings = count(problems)
     return EXIT_CONTENT if errors else EXIT_OK
 
@@ -174,11 +185,32 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         today=args.today or dt.date.today(),
         lang=cast(Lang, args.lang),
         offline=bool(getattr(args, "offline", False)),
+        only=_only(args),
     )
 
 
+def _only(args: argparse.Namespace) -> tuple[str, ...]:
+    """--only as brand folder names (a path like brands/x is accepted too)."""
+    names = tuple(sorted({Path(v).name for v in getattr(args, "only", []) or []}))
+    for name in names:
+        if not (Path(args.brands) / name).is_dir():
+            raise UsageError("only_missing", slug=name, brands=args.brands)
+    return names
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    result = load_catalog(Path(args.brands), today=args.today)
+    from .scope import changed_paths, only, slugs_for_paths
+
+    root = Path(args.brands)
+    paths = list(args.paths)
+    if args.changed:
+        changed = changed_paths(args.changed)
+        base = root.resolve()
+        paths += [p for p in changed if Path(p).resolve().is_relative_to(base)]
+    slugs = slugs_for_paths(root, paths) if (paths or args.changed) and root.is_dir() else None
+    result = load_catalog(root, today=args.today)
+    if slugs is not None:
+        result = only(result, root, slugs)
     code = report(result, args.format, cast(Lang, args.lang))
     if any(p.code == "brands_dir_missing" for p in result.problems):
         return EXIT_USAGE  # nothing was checked: a usage error, not a content error

@@ -591,6 +591,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地区第一项须为省级行政区全称（读到“{value}”，是否应为“{guess}”）",
         "the first region entry must be a province's full name (got '{value}'; did you mean '{guess}'?)",
     ),
+    "check_path_outside": (
+        "{path} 不在品牌目录 {brands} 里；请写品牌文件夹（如 brands/huoyan-lan）或其中的文件",
+        "{path} is not inside the brands directory {brands}; name a brand folder or a file in it",
+    ),
+    "check_path_missing": ("找不到 {path}", "{path} does not exist"),
+    "check_not_git": (
+        "--changed 需要在 git 仓库里运行",
+        "--changed needs to run inside a git repository",
+    ),
+    "check_bad_base": (
+        "git 找不到比较基准“{base}”；请写一个分支名或提交号，如 origin/main",
+        "git does not know the base '{base}'; give a branch or commit, e.g. origin/main",
+    ),
     "new_exists": (
         "{path} 已存在，不会覆盖；请换一个文件夹名",
         "{path} already exists and is not overwritten; choose another folder name",
@@ -666,6 +679,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_new_slug": (
         "文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成",
         "folder name (lower-case letters, digits, hyphens); default: from the name's pinyin",
+    ),
+    "help_only": (
+        "只构建这些品牌（加首页和品牌库），用于合并请求的预览",
+        "build only these brands (plus home and gallery), for a merge-request preview",
+    ),
+    "only_missing": (
+        "--only：{brands} 里没有品牌文件夹“{slug}”",
+        "--only: no brand folder '{slug}' in {brands}",
+    ),
+    "help_check_paths": (
+        "只检查这些品牌文件夹或文件（跨品牌的规则仍看全部品牌）",
+        "check only these brand folders or files (rules across brands still see every brand)",
+    ),
+    "help_check_changed": (
+        "只检查 git 里相对 BASE（默认 HEAD，即未提交的改动）改过的品牌",
+        "check only the brands git says changed against BASE (default HEAD: uncommitted changes)",
     ),
     "help_new_name": ("品牌名称", "the brand's name"),
     "help_new_sector": ("行业领域，如 消防救援", "sector, e.g. '消防救援'"),

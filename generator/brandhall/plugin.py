@@ -72,6 +72,8 @@ class BrandhallConfig(base.Config):
     """Build a copy that works from file:// (search included)."""
     gzip_search_index = c.Type(bool, default=True)
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
+    only = c.ListOfItems(c.Type(str), default=[])
+    """Build a preview of only these brand folders (plus home and gallery)."""
 
 
 def _offline_plugin_enabled(config: Any) -> bool:
@@ -97,6 +99,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         lang=lang,
         offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
         gzip_search_index=plugin_config.gzip_search_index,
+        only=tuple(plugin_config.only),
     )
 
 
@@ -199,7 +202,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     # -- files ---------------------------------------------------------------------
     def on_files(self, files: Files, *, config: Any) -> Files:
         options = self.options
-        result = load_catalog_cached(options.brands_dir, options.today)
+        result = load_catalog_cached(options.brands_dir, options.today, options.only)
         errors, _warnings = count(result.problems)
         if result.problems:
             text = format_problems(result.problems, "text", options.lang)
