@@ -31,7 +31,9 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def load_catalog_cached(root: Path, today: dt.date, only: tuple[str, ...] = ()) -> LoadResult:
+def load_catalog_cached(
+    root: Path, today: dt.date, only: tuple[str, ...] | None = None
+) -> LoadResult:
     """``load_catalog(root, today, only)``, reusing the previous result if nothing changed."""
     global _last
     key = (str(root.resolve()), today, only, _fingerprint(root))

@@ -111,6 +111,10 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     _add_brands(new, lang)
     _add_lang(new, lang)
 
+    init = command("init")
+    init.add_argument("dir", metavar="DIR", help=text("help_init_dir", lang))
+    _add_lang(init, lang)
+
     schema = command("schema")
     schema.add_argument("--out", default="schema", metavar="DIR")
     schema.add_argument("--check", action="store_true", help=text("help_schema_check", lang))
@@ -137,8 +141,9 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help=text("help_strict", lang))
     _add_edition(build, lang)
     build.add_argument("--offline", action="store_true", help=text("help_offline", lang))
+    build.add_argument("--only", nargs="+", metavar="SLUG", help=text("help_only", lang))
     build.add_argument(
-        "--only", nargs="+", default=[], metavar="SLUG", help=text("help_only", lang)
+        "--changed", nargs="?", const="HEAD", metavar="BASE", help=text("help_build_changed", lang)
     )
     _add_today(build, lang)
     _add_lang(build, lang)
@@ -189,9 +194,23 @@ def _options(args: argparse.Namespace) -> BuildOptions:
     )
 
 
-def _only(args: argparse.Namespace) -> tuple[str, ...]:
-    """--only as brand folder names (a path like brands/x is accepted too)."""
-    names = tuple(sorted({Path(v).name for v in getattr(args, "only", []) or []}))
+def _only(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """--only as brand folder names (a path like brands/x is accepted too), or the
+    brands git says changed (--changed); None: every brand."""
+    only = getattr(args, "only", None)
+    changed = getattr(args, "changed", None)
+    if only is None and changed is None:
+        return None
+    names = tuple(sorted({Path(v).name for v in only or []}))
+    if changed is not None:
+        from .scope import changed_paths, slugs_for_paths
+
+        root = Path(args.brands).resolve()
+        paths = [p for p in changed_paths(changed) if Path(p).resolve().is_relative_to(root)]
+        slugs = slugs_for_paths(root, paths)
+        names = tuple(sorted(set(names) | (slugs if slugs is not None else set())))
+        lang = cast(Lang, args.lang)
+        say("only_changed", lang, brands=list(names) or text("none_word", lang))
     for name in names:
         if not (Path(args.brands) / name).is_dir():
             raise UsageError("only_missing", slug=name, brands=args.brands)
@@ -272,6 +291,14 @@ def _refuse_existing_name(brands: Path, name: str) -> None:
         other = brand_name(text) if text else None
         if other and norm_name(other) == wanted:
             raise BrandhallError("new_name_exists", name=name, path=str(path.parent))
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .init import init_repository
+
+    written = init_repository(Path(args.dir))
+    say("init_done", cast(Lang, args.lang), path=args.dir, count=len(written))
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -387,6 +414,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "check": _cmd_check,
     "new": _cmd_new,
+    "init": _cmd_init,
     "schema": _cmd_schema,
     "emit": _cmd_emit,
     "build": _cmd_build,

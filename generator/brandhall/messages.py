@@ -680,6 +680,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成",
         "folder name (lower-case letters, digits, hyphens); default: from the name's pinyin",
     ),
+    "help_build_changed": (
+        "只构建 git 里相对 BASE 改过的品牌（加首页和品牌库），用于合并请求的预览",
+        "build only the brands git says changed against BASE (plus home and gallery)",
+    ),
+    "only_changed": (
+        "预览只包含改动过的品牌：{brands}",
+        "the preview holds the changed brands: {brands}",
+    ),
+    "none_word": ("（无）", "(none)"),
+    "help_init_dir": (
+        "新内容仓库的目录（须不存在或为空）",
+        "directory of the new content repository (new or empty)",
+    ),
+    "help_cmd_init": (
+        "新建一个内容仓库（网站配置、CI 模板、投稿指南）",
+        "create a new content repository",
+    ),
+    "init_not_empty": (
+        "{path} 已存在且不是空目录；请换一个新目录",
+        "{path} exists and is not empty; choose a new directory",
+    ),
+    "init_done": (
+        "已在 {path} 写入 {count} 个文件。下一步：cd {path}，git init，"
+        "按 README.md 安装 brandhall，再用 brandhall new 添加第一个品牌",
+        "wrote {count} files to {path}. Next: cd {path}, git init, install brandhall as "
+        "README.md says, then add a first brand with brandhall new",
+    ),
     "help_only": (
         "只构建这些品牌（加首页和品牌库），用于合并请求的预览",
         "build only these brands (plus home and gallery), for a merge-request preview",

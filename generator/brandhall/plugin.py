@@ -72,7 +72,7 @@ class BrandhallConfig(base.Config):
     """Build a copy that works from file:// (search included)."""
     gzip_search_index = c.Type(bool, default=True)
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
-    only = c.ListOfItems(c.Type(str), default=[])
+    only = c.Optional(c.ListOfItems(c.Type(str)))
     """Build a preview of only these brand folders (plus home and gallery)."""
 
 
@@ -99,7 +99,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         lang=lang,
         offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
         gzip_search_index=plugin_config.gzip_search_index,
-        only=tuple(plugin_config.only),
+        only=None if plugin_config.only is None else tuple(plugin_config.only),
     )
 
 

@@ -54,7 +54,7 @@ __all__ = ["load_catalog", "load_taxonomy"]
 
 
 def load_catalog(
-    root: Path | str, today: dt.date | None = None, only: tuple[str, ...] = ()
+    root: Path | str, today: dt.date | None = None, only: tuple[str, ...] | None = None
 ) -> LoadResult:
     """Read every brand under ``root`` and check it, alone and against the others.
 
@@ -79,7 +79,7 @@ def load_catalog(
     dates = git_dates(root)
     loaded: list[tuple[Brand, Doc]] = []
     case_count = 0
-    if only:
+    if only is not None:
         folders = [slug for slug in folders if slug in only]
     for slug in folders:
         if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
