@@ -328,3 +328,46 @@ def test_pre_commit_hook_with_the_real_tool(tmp_path: Path) -> None:
     fixed.write_text(fixed.read_text(encoding="utf-8").replace("slogan：", "slogan: "), "utf-8")
     proc = subprocess.run(run, cwd=content, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------- the guide
+def test_guide_writes_out_every_vocabulary() -> None:
+    from brandhall.taxonomy import (
+        HONOR_LEVELS,
+        ORG_TYPES,
+        PROVINCES,
+        REVIEW_METHODS,
+        SECTORS,
+        STAGES,
+    )
+
+    guide = (ROOT / "docs/contribute.md").read_text(encoding="utf-8")
+    for vocabulary in (SECTORS, PROVINCES, ORG_TYPES, STAGES, HONOR_LEVELS, REVIEW_METHODS):
+        assert "、".join(vocabulary) in guide
+
+
+def test_guide_template_needs_only_its_placeholders(tmp_path: Path) -> None:
+    """The template editors paste in the browser reads as YAML with no keyboard
+    finding; once the placeholders are filled in, it checks green."""
+    guide = (ROOT / "docs/contribute.md").read_text(encoding="utf-8")
+    template = guide.split("## 档案模板")[1].split("```yaml\n")[1].split("```")[0]
+    folder = tmp_path / "brands" / "lanyan-hongxin"
+    folder.mkdir(parents=True)
+    (folder / "brand.yml").write_text(template, encoding="utf-8")
+    proc = _run("check", *TODAY_ARGS, cwd=tmp_path)
+    codes = {
+        p["code"]
+        for p in json.loads(_run("check", "--format", "json", *TODAY_ARGS, cwd=tmp_path).stdout)
+    }
+    assert codes == {"placeholder"}, proc.stdout
+    filled = (
+        template.replace("【待填写】品牌名称", "蓝焰红心")
+        .replace("【待填写】行业领域", "消防救援")
+        .replace("【待填写】省级行政区全称", "江苏省")
+        .replace("【待填写】市", "苏州市")
+        .replace("【待填写】YYYY-MM", "2021-05")
+        .replace("【待填写】", "大队党委坚持把支部建在连上，书记抓、抓书记，党员先锋岗车哨全覆盖，")
+    )
+    (folder / "brand.yml").write_text(filled, encoding="utf-8")
+    proc = _run("check", *TODAY_ARGS, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout

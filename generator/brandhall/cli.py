@@ -273,7 +273,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     _refuse_existing_name(brands, name)
     folder = create_brand(brands, slug, name, args.sector, region)
     say("new_created", lang, brand_file=str(folder / "brand.yml"), cases=str(folder / "cases"))
-    say("new_next", lang, brands=str(brands))
+    say("new_next", lang, folder=str(folder))
     return EXIT_OK
 
 

@@ -610,8 +610,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "new_created": ("已创建 {brand_file} 和 {cases}/", "created {brand_file} and {cases}/"),
     "new_next": (
-        "下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check --brands {brands}",
-        "next: replace every “【待填写】” with real content, then run brandhall check --brands {brands}",
+        "下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check {folder}"
+        "（没有激活虚拟环境时写 .venv/bin/brandhall；写法见投稿指南 docs/contribute.md）",
+        "next: replace every “【待填写】” with real content, then run brandhall check {folder}",
     ),
     "schema_stale": (
         "{path}: 已过期，请运行 brandhall schema 重新生成",
