@@ -49,7 +49,7 @@ def test_errors_stop_the_build_and_keep_the_old_site(project: Path) -> None:
     )
     proc = _cli("build", cwd=project)
     assert proc.returncode == 1
-    assert "brands/valid/brand.yml:42:10: 错误: status.stage:" in proc.stdout
+    assert "brands/valid/brand.yml:42:10: 错误: 品牌状态的品牌阶段:" in proc.stdout
     assert "未构建网站" in proc.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
