@@ -512,3 +512,44 @@ def test_block_text_is_content_not_structure(repo: Path) -> None:
     """Inside | text, a full-width colon, ** and a Chinese comma are just text."""
     _mutate(repo, BRAND, "  第二行继续说明", "  **重点：**第二行，继续说明")
     assert load_catalog(Path("brands"), today=TODAY).problems == ()
+
+
+def test_mixed_commas_in_tags(repo: Path) -> None:
+    """ASCII commas between tags, a Chinese one inside: still two tags meant as one."""
+    _mutate(repo, BRAND, "tags: [先锋岗, 智慧党建]", "tags: [先锋岗, 智慧党建，云课堂]")
+    [problem] = load_catalog(Path("brands"), today=TODAY).problems
+    assert problem.code == "kb_tag_comma" and problem.line == 40
+    assert "[智慧党建, 云课堂]" in problem.message("zh")
+
+
+def test_no_finding_on_yaml_a_machine_wrote() -> None:
+    """Every sample brand and case, written out by PyYAML in block and flow style at
+    several widths and indents: valid YAML, so the pre-scan must find no error."""
+    import yaml
+
+    from brandhall.load.prescan import prescan
+
+    from .conftest import ROOT
+
+    sources = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("brands/*/brand.yml"))]
+    sources += [
+        p.read_text(encoding="utf-8").split("---")[1]
+        for p in sorted(ROOT.glob("brands/*/cases/*.md"))
+    ]
+    assert len(sources) > 30
+    for source in sources:
+        data = yaml.safe_load(source)
+        assert [p for p in prescan(source, "x") if p.severity == "error"] == []
+        for style in (None, False, True):
+            for indent in (2, 4):
+                for width in (40, 80, 1000):
+                    text = yaml.safe_dump(
+                        data,
+                        allow_unicode=True,
+                        default_flow_style=style,
+                        sort_keys=False,
+                        width=width,
+                        indent=indent,
+                    )
+                    found = [p for p in prescan(text, "x") if p.severity == "error"]
+                    assert found == [], (found, text)

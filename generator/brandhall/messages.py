@@ -100,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the [...] list uses '{char}' as a separator, which makes it one item; "
         "use ASCII commas: {fixed}",
     ),
+    "kb_tag_comma": (
+        "标签“{value}”里有中文标点，像是几个标签写在了一起；标签之间请用英文逗号分开，如 {fixed}",
+        "the tag '{value}' holds Chinese punctuation, as if several tags were written as one; "
+        "separate tags with ASCII commas, e.g. {fixed}",
+    ),
     "kb_flow_bracket": (
         "列表用了中文方括号“［ ］”；请改成英文方括号，应写成：{fixed}",
         "the list uses full-width brackets '［ ］'; use ASCII brackets: {fixed}",

@@ -45,7 +45,7 @@ from .files import (
     symlink_problems,
 )
 from .located import Doc, Positions, problem_at
-from .prescan import check_wrapped_quotes, drop_shadowed, prescan
+from .prescan import check_tag_commas, check_wrapped_quotes, drop_shadowed, prescan
 from .validate import kind_of, validate
 from .values import check_texts, walk_strings
 from .yamlsrc import parse_yaml, read_text
@@ -188,6 +188,7 @@ def _load_case(
     doc = Doc(shown_path, data, positions, local)
     check_texts(doc)
     check_wrapped_quotes(doc, walk_strings(doc.data))
+    check_tag_commas(doc)
     body_doc = Doc(shown_path, {"body": body}, Positions(), local)
     body_doc.positions.values[("body",)] = (body_line + 1, 1)
     body_doc.positions.block_start[("body",)] = body_line + 1
@@ -230,6 +231,7 @@ def _load_brand(
         return None
     check_texts(doc)
     check_wrapped_quotes(doc, walk_strings(doc.data))
+    check_tag_commas(doc)
     profile = validate(doc, BrandProfile, context)
     for loc, text in walk_strings(doc.data):
         assets.extend(markdown_refs(files, doc, loc, text, ""))

@@ -45,6 +45,7 @@ _LEAD = re.compile("[ \t" + "".join(ODD_SPACES) + "]*")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：|:(?=[^\s:/])|:(?=[\u3000\u00a0]))")
 _KEY_OK = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]+|$)")
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_QUOTED = re.compile(r"\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|'')*'")
 _URL_SCHEMES = {"http", "https", "mailto", "ftp", "file", "javascript", "data"}
 # Chinese quotes that wrap a whole value: opening -> closing.
 WRAPPING_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}
@@ -123,6 +124,7 @@ class _Scanner:
         self.plain_gap = False
         self.quoted: str | None = None  # an open multi-line quoted value: its quote
         self.quoted_at = (0, 0)
+        self.flow = 0  # open brackets of a [ ] or { } value that continues
 
     def add(self, line: int, col: int, code: str, **params: Any) -> None:
         severity = params.pop("severity", "error")
@@ -141,6 +143,9 @@ class _Scanner:
         if self.quoted is not None:
             if _closes(raw, self.quoted):
                 self.quoted = None
+            return
+        if self.flow > 0:
+            self.flow += _depth(raw)
             return
         if not rest or rest.startswith("#"):
             if self.plain is not None and not rest:
@@ -170,6 +175,9 @@ class _Scanner:
     def _structure(self, n: int, raw: str, indent: int, rest: str) -> None:
         col = indent + 1
         dash = False
+        if rest[0] in "[{":
+            self.flow = max(_depth(rest), 0)  # a whole document or node in [ ] / { }
+            return
         if rest[0] == "－" or (rest[0] == "—" and rest[1:2] == " "):
             self.add(n, col, "kb_fullwidth_dash", char=rest[0])
             return
@@ -241,10 +249,10 @@ class _Scanner:
         if first in "\"'":
             self._quoted(n, col, value, first)
             return
-        if first in "[［":
-            self._flow(n, col, value)
-            return
-        if first == "{":
+        if first in "[［{":
+            if first != "{":
+                self._flow(n, col, value)
+            self.flow = max(_depth(value), 0)  # a list or mapping over several lines
             return
         self.plain = entry
         self.plain_lines = 0
@@ -272,6 +280,8 @@ class _Scanner:
             fixed = value.replace("［", "[").replace("］", "]")
             self.add(n, col, "kb_flow_bracket", fixed=_short(fixed))
             value = fixed
+        if "," in value:
+            return  # items separated by ASCII commas may hold Chinese commas as text
         for i, ch in enumerate(value):
             if ch in "，、；":
                 inner = value
@@ -378,8 +388,17 @@ class _Scanner:
 
     def _nested(self, item: _Open) -> bool:
         """Whether the list of ``item`` is indented under its key (so a key at the
-        dash's column cannot be a sibling of that key)."""
-        return any(not o.dash and o.indent < item.indent for o in self.stack)
+        dash's column cannot be a sibling of that key).  A list written at its key's
+        column (``region:`` / ``- 江苏省`` one under the other) is not."""
+        below = self.stack[: self.stack.index(item)] if item in self.stack else self.stack
+        owner = next((o for o in reversed(below) if not o.dash), None)
+        return owner is not None and owner.indent < item.indent
+
+
+def _depth(text: str) -> int:
+    """Brackets opened minus closed on a line (quoted text aside, roughly)."""
+    text = _QUOTED.sub("", text)
+    return sum(text.count(c) for c in "[{［") - sum(text.count(c) for c in "]}］")
 
 
 def _odd(lead: str) -> bool:
@@ -420,6 +439,17 @@ def check_wrapped_quotes(doc: Doc, strings: Iterable[tuple[Loc, str]]) -> None:
         close = WRAPPING_QUOTES[text[0]]
         if text.endswith(close) and text.find(close, 1) == len(text) - 1:
             doc.add(loc, "kb_wrapped_quotes", severity="warning", open=text[0], close=close)
+
+
+def check_tag_commas(doc: Doc) -> None:
+    """A tag holding a Chinese comma was meant as two tags (``[先锋岗, 智慧党建，云课堂]``)."""
+    tags = doc.data.get("tags") if isinstance(doc.data, dict) else None
+    if not isinstance(tags, list):
+        return
+    for i, tag in enumerate(tags):
+        if isinstance(tag, str) and re.search("[，、；]", tag):
+            parts = [t.strip() for t in re.split("[，、；]", tag) if t.strip()]
+            doc.add(("tags", i), "kb_tag_comma", value=tag, fixed="[" + ", ".join(parts) + "]")
 
 
 def unwrap_quotes(text: str) -> str:
