@@ -153,7 +153,7 @@ def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: 
         timeout=300,
     )
     assert proc.returncode == 1
-    assert "brands/valid/brand.yml:8:11: 错误: organization.sector" in proc.stderr
+    assert "brands/valid/brand.yml:8:11: 错误: 创建单位信息的行业领域" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
