@@ -30,7 +30,7 @@ def test_errors_stop_the_build_and_keep_the_old_site(project: Path) -> None:
     )
     proc = run_cli("build", cwd=project)
     assert proc.returncode == 1
-    assert "brands/valid/brand.yml:42:10: 错误: status.stage:" in proc.stdout
+    assert "brands/valid/brand.yml:42:10: 错误: 品牌状态的品牌阶段:" in proc.stdout
     assert "未构建网站" in proc.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
@@ -142,7 +142,7 @@ def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: 
         timeout=300,
     )
     assert proc.returncode == 1
-    assert "brands/valid/brand.yml:8:11: 错误: organization.sector" in proc.stderr
+    assert "brands/valid/brand.yml:8:11: 错误: 创建单位信息的行业领域" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

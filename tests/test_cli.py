@@ -44,7 +44,7 @@ def test_errors_exit_1_with_located_text(valid_brand: Path) -> None:
     proc = run("check", cwd=valid_brand.parent.parent)
     assert proc.returncode == 1
     first = proc.stdout.splitlines()[0]
-    assert first.startswith("brands/valid/brand.yml:8:11: 错误: organization.sector: ")
+    assert first.startswith("brands/valid/brand.yml:8:11: 错误: 创建单位信息的行业领域: ")
     assert "1 个错误" in proc.stdout.splitlines()[-1]
     assert "Traceback" not in proc.stderr
 
@@ -61,6 +61,7 @@ def test_json_format_is_a_list_of_problems(valid_brand: Path) -> None:
             "column": 11,
             "severity": "error",
             "field": "organization.sector",
+            "label": "创建单位信息的行业领域",
             "code": "not_in_vocab",
             "message": problems[0]["message"],
         }
@@ -74,7 +75,8 @@ def test_github_format_annotates_the_line(valid_brand: Path) -> None:
     proc = run("check", "--format", "github", cwd=valid_brand.parent.parent)
     assert proc.returncode == 1
     assert proc.stdout.startswith(
-        "::error file=brands/valid/brand.yml,line=8,col=11,title=organization.sector::"
+        "::error file=brands/valid/brand.yml,line=8,col=11,title=创建单位信息的行业领域::"
+        "创建单位信息的行业领域: “消防”不在可选范围内"
     )
 
 
@@ -149,9 +151,10 @@ def test_new_scaffolds_a_brand_that_check_flags_until_filled(tmp_path: Path) -> 
         assert comment_then_key in text, key
         before = text.split(comment_then_key)[0].rstrip().splitlines()[-1]
         assert before.startswith("# "), f"no explanation above {key}"
-    check = run("check", cwd=tmp_path)
+    check = run("check", "--format", "json", cwd=tmp_path)
     assert check.returncode == 1
-    flagged = {line.split(": ")[2] for line in check.stdout.splitlines() if ": 错误: " in line}
+    errors = [p for p in json.loads(check.stdout) if p["severity"] == "error"]
+    flagged = {p["field"] for p in errors}
     assert {
         "summary",
         "organization.name",
@@ -162,7 +165,7 @@ def test_new_scaffolds_a_brand_that_check_flags_until_filled(tmp_path: Path) -> 
         "outcomes[0]",
         "lessons[0]",
     } <= flagged
-    assert all("占位" in line for line in check.stdout.splitlines() if ": 错误: " in line)
+    assert all("占位" in p["message"] for p in errors)
 
 
 def test_new_with_explicit_slug_and_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -136,4 +136,4 @@ def test_lang_en_turns_every_message_english(project: Path) -> None:
     assert "the site was not built" in runs["build"].stderr
     # ... and the same in Chinese by default.
     zh = run_cli("build", *today, cwd=project)
-    assert "未构建网站" in zh.stderr and "错误: status.stage" in zh.stdout
+    assert "未构建网站" in zh.stderr and "错误: 品牌状态的品牌阶段:" in zh.stdout

@@ -42,6 +42,8 @@ def _catalog(tmp_path: Path, variants: dict[str, dict]) -> Catalog:
         (root / slug / "brand.yml").write_text(
             yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
         )
+        if "logo" not in data:  # no logo file without a logo entry (that is a warning)
+            (root / slug / "logo.svg").unlink()
     result = load_catalog(root, today=TODAY)
     assert result.problems == (), result.problems
     return result.catalog

@@ -64,7 +64,7 @@ def _setup_logging() -> _Counter:
 
 def report_content(options: BuildOptions) -> None:
     """Print every problem and the summary line; raise ContentError if any is an error."""
-    result = load_catalog_cached(options.brands_dir, options.today)
+    result = load_catalog_cached(options.brands_dir, options.today, options.only)
     if result.problems:
         print(format_problems(result.problems, "text", options.lang))
     print(summary_line(result.brand_count, result.case_count, result.problems, options.lang))

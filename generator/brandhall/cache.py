@@ -31,12 +31,14 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def load_catalog_cached(root: Path, today: dt.date) -> LoadResult:
-    """``load_catalog(root, today)``, reusing the previous result if nothing changed."""
+def load_catalog_cached(
+    root: Path, today: dt.date, only: tuple[str, ...] | None = None
+) -> LoadResult:
+    """``load_catalog(root, today, only)``, reusing the previous result if nothing changed."""
     global _last
-    key = (str(root.resolve()), today, _fingerprint(root))
+    key = (str(root.resolve()), today, only, _fingerprint(root))
     if _last is not None and _last[0] == key:
         return _last[1]
-    result = load_catalog(root, today=today)
+    result = load_catalog(root, today=today, only=only)
     _last = (key, result)
     return result

@@ -88,8 +88,18 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text(f"help_cmd_{name}", lang))
 
     check = command("check")
+    check.add_argument("paths", nargs="*", metavar="PATH", help=text("help_check_paths", lang))
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="HEAD",
+        metavar="BASE",
+        help=text("help_check_changed", lang),
+    )
     _add_brands(check, lang)
-    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.add_argument(
+        "--format", choices=["text", "json", "github", "gitlab", "gitea"], default="text"
+    )
     _add_today(check, lang)
     _add_lang(check, lang)
 
@@ -100,6 +110,10 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     new.add_argument("--region", help=text("help_new_region", lang))
     _add_brands(new, lang)
     _add_lang(new, lang)
+
+    init = command("init")
+    init.add_argument("dir", metavar="DIR", help=text("help_init_dir", lang))
+    _add_lang(init, lang)
 
     schema = command("schema")
     schema.add_argument("--out", default="schema", metavar="DIR")
@@ -127,6 +141,10 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help=text("help_strict", lang))
     _add_edition(build, lang)
     build.add_argument("--offline", action="store_true", help=text("help_offline", lang))
+    build.add_argument("--only", nargs="+", metavar="SLUG", help=text("help_only", lang))
+    build.add_argument(
+        "--changed", nargs="?", const="HEAD", metavar="BASE", help=text("help_build_changed", lang)
+    )
     _add_today(build, lang)
     _add_lang(build, lang)
 
@@ -160,7 +178,7 @@ def report(result: LoadResult, fmt: str, lang: Lang) -> int:
     if formatted or fmt == "json":
         print(formatted)
     summary = summary_line(result.brand_count, result.case_count, problems, lang)
-    print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
+    print(summary, file=sys.stderr if fmt in ("json", "gitlab") else sys.stdout)
     errors, _warnings = count(problems)
     return EXIT_CONTENT if errors else EXIT_OK
 
@@ -172,11 +190,46 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         today=args.today or dt.date.today(),
         lang=cast(Lang, args.lang),
         offline=bool(getattr(args, "offline", False)),
+        only=_only(args),
     )
 
 
+def _only(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """--only as brand folder names (a path like brands/x is accepted too), or the
+    brands git says changed (--changed); None: every brand."""
+    only = getattr(args, "only", None)
+    changed = getattr(args, "changed", None)
+    if only is None and changed is None:
+        return None
+    names = tuple(sorted({Path(v).name for v in only or []}))
+    if changed is not None:
+        from .scope import changed_paths, slugs_for_paths
+
+        root = Path(args.brands).resolve()
+        paths = [p for p in changed_paths(changed) if Path(p).resolve().is_relative_to(root)]
+        slugs = slugs_for_paths(root, paths)
+        names = tuple(sorted(set(names) | (slugs if slugs is not None else set())))
+        lang = cast(Lang, args.lang)
+        say("only_changed", lang, brands=list(names) or text("none_word", lang))
+    for name in names:
+        if not (Path(args.brands) / name).is_dir():
+            raise UsageError("only_missing", slug=name, brands=args.brands)
+    return names
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    result = load_catalog(Path(args.brands), today=args.today)
+    from .scope import changed_paths, only, slugs_for_paths
+
+    root = Path(args.brands)
+    paths = list(args.paths)
+    if args.changed:
+        changed = changed_paths(args.changed)
+        base = root.resolve()
+        paths += [p for p in changed if Path(p).resolve().is_relative_to(base)]
+    slugs = slugs_for_paths(root, paths) if (paths or args.changed) and root.is_dir() else None
+    result = load_catalog(root, today=args.today)
+    if slugs is not None:
+        result = only(result, root, slugs)
     code = report(result, args.format, cast(Lang, args.lang))
     if any(p.code == "brands_dir_missing" for p in result.problems):
         return EXIT_USAGE  # nothing was checked: a usage error, not a content error
@@ -217,9 +270,34 @@ def _cmd_new(args: argparse.Namespace) -> int:
         if guess:
             raise UsageError("new_bad_region_guess", value=region[0], guess=guess)
         raise UsageError("new_bad_region", value=region[0])
+    _refuse_existing_name(brands, name)
     folder = create_brand(brands, slug, name, args.sector, region)
     say("new_created", lang, brand_file=str(folder / "brand.yml"), cases=str(folder / "cases"))
-    say("new_next", lang, brands=str(brands))
+    say("new_next", lang, folder=str(folder))
+    return EXIT_OK
+
+
+def _refuse_existing_name(brands: Path, name: str) -> None:
+    """`new` must not create a second brand of the same name (compared as check does)."""
+    from .load.crossfile import norm_name
+    from .load.yamlsrc import read_text
+    from .scaffold import brand_name
+
+    if not brands.is_dir():
+        return
+    wanted = norm_name(name)
+    for path in sorted(brands.glob("*/brand.yml")):
+        text = read_text(path, str(path), [])
+        other = brand_name(text) if text else None
+        if other and norm_name(other) == wanted:
+            raise BrandhallError("new_name_exists", name=name, path=str(path.parent))
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .init import init_repository
+
+    written = init_repository(Path(args.dir))
+    say("init_done", cast(Lang, args.lang), path=args.dir, count=len(written))
     return EXIT_OK
 
 
@@ -336,6 +414,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "check": _cmd_check,
     "new": _cmd_new,
+    "init": _cmd_init,
     "schema": _cmd_schema,
     "emit": _cmd_emit,
     "build": _cmd_build,

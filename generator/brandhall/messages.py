@@ -65,6 +65,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字段“{key}”重复出现（第一次在第 {first_line} 行）；只保留一个",
         "key '{key}' appears twice (first on line {first_line}); keep one",
     ),
+    # --- the Chinese-keyboard pre-scan (load/prescan.py) ---------------------------
+    "kb_fullwidth_colon": (
+        "“{key}”后面用了中文全角冒号“：”；请改成英文冒号“:”，后面加一个空格，应写成：{fixed}",
+        "'{key}' is followed by a full-width colon '：'; use an ASCII ':' and a space: {fixed}",
+    ),
+    "kb_colon_space": (
+        "“{key}”的冒号后面少了一个空格；应写成：{fixed}",
+        "the colon after '{key}' needs a space after it: {fixed}",
+    ),
+    "kb_odd_space": (
+        "行首有看不见的{name}（{char}），YAML 不把它当空格；请删掉这一行开头的空白，用普通的半角空格重新缩进",
+        "the line starts with an invisible {name} ({char}), which YAML does not read as a "
+        "space; delete the leading blanks and indent with ordinary spaces",
+    ),
+    "kb_tab": (
+        "行首用了 Tab 键缩进，YAML 不允许；请删掉这一行开头的空白，改用空格（同一层的字段左对齐）",
+        "the line is indented with a tab, which YAML does not allow; indent with spaces",
+    ),
+    "space_fullwidth": ("全角空格", "full-width space"),
+    "space_nbsp": ("不换行空格（常从 Word 或网页复制而来）", "non-breaking space"),
+    "space_zero_width": ("零宽字符", "zero-width character"),
+    "space_other": ("特殊空格", "special space"),
+    "kb_dash_space": (
+        "列表项的“-”后面要有一个空格；应写成：{fixed}",
+        "a list item's '-' needs a space after it: {fixed}",
+    ),
+    "kb_fullwidth_dash": (
+        "列表项用了中文的“{char}”；请改成英文减号“-”，后面加一个空格",
+        "the list item starts with '{char}'; use an ASCII '-' followed by a space",
+    ),
+    "kb_flow_comma": (
+        "方括号列表里用了中文标点“{char}”，整个列表会被当成一项；请改用英文逗号，应写成：{fixed}",
+        "the [...] list uses '{char}' as a separator, which makes it one item; "
+        "use ASCII commas: {fixed}",
+    ),
+    "kb_tag_comma": (
+        "标签“{value}”里有中文标点，像是几个标签写在了一起；标签之间请用英文逗号分开，如 {fixed}",
+        "the tag '{value}' holds Chinese punctuation, as if several tags were written as one; "
+        "separate tags with ASCII commas, e.g. {fixed}",
+    ),
+    "kb_flow_bracket": (
+        "列表用了中文方括号“［ ］”；请改成英文方括号，应写成：{fixed}",
+        "the list uses full-width brackets '［ ］'; use ASCII brackets: {fixed}",
+    ),
+    "kb_quote_mismatch": (
+        "这段文字以英文引号 {open} 开头，结尾却是中文引号 {close}；请把结尾也改成英文引号，应写成：{fixed}",
+        "the text opens with {open} but ends with the curly quote {close}; "
+        "close it with {open}: {fixed}",
+    ),
+    "kb_quote_unclosed": (
+        "这里的英文引号 {open} 一直没有闭合（到文件末尾都没有找到另一个 {open}）；请在这段文字末尾补上 {open}",
+        "the quote {open} opened here is never closed; add {open} at the end of the text",
+    ),
+    "kb_indicator": (
+        "以“{char}”开头的文字 YAML 读不懂（如 Markdown 加粗 **…**、@、%）；请把整句用英文双引号括起来，应写成：{fixed}",
+        "text starting with '{char}' is YAML syntax (e.g. Markdown bold **…**); "
+        "put the whole text in double quotes: {fixed}",
+    ),
+    "kb_block_inline": (
+        "“{char}”后面不能接文字：多段文字请写成“字段: {char}”，文字从下一行开始并多缩进两个空格；"
+        "如果“{char}”是文字的一部分，应写成：{fixed}",
+        "text cannot follow '{char}' on the same line: start the text on the next line, "
+        "indented two more spaces; if '{char}' is part of the text, write {fixed}",
+    ),
+    "kb_indent_extra": (
+        "这一行比第 {row} 行的“{above}”多缩进了 {count} 格；同一层的字段要左对齐。"
+        "取消注释时，请把行首的“# ”（井号和它后面的一个空格）一起删掉",
+        "this line is indented {count} more than '{above}' on line {row}; keys of one level "
+        "line up. When uncommenting, delete the '# ' (hash and its space) together",
+    ),
+    "kb_item_align": (
+        "“{key}”要和第 {row} 行“-”后面的字段左对齐（前面 {count} 个空格）",
+        "'{key}' must line up with the key after the '-' on line {row} ({count} spaces)",
+    ),
+    "kb_key_align": (
+        "“{key}”要和第 {row} 行的“{above}”左对齐（前面 {count} 个空格）；同一层的字段缩进必须相同",
+        "'{key}' must line up with '{above}' on line {row} ({count} spaces)",
+    ),
+    "kb_plain_colon": (
+        "“{key}”的文字换了行，而且其中有“: ”，YAML 会把它当成新字段；"
+        "多段文字请写成“{key}: |”，文字从下一行开始并多缩进两个空格",
+        "the text of '{key}' continues over lines and holds ': ', which YAML reads as a key; "
+        "write '{key}: |' and start the text on the next line, indented two more spaces",
+    ),
+    "kb_paragraphs_merged": (
+        "“{key}”有多段文字但没有用“|”，网站上空行会消失、几段合成一段；"
+        "请写成“{key}: |”，文字从下一行开始并多缩进两个空格",
+        "'{key}' has several paragraphs without '|', so they are merged into one; "
+        "write '{key}: |' and start the text on the next line, indented two more spaces",
+    ),
+    "kb_wrapped_quotes": (
+        "值两端是中文引号 {open}{close}，会原样显示在网站上；不需要引号就删掉，"
+        '需要引号时用英文引号 "…"',
+        "the value is wrapped in the curly quotes {open}{close}, which the site shows as "
+        'they are; remove them, or use ASCII quotes "…"',
+    ),
+    "yaml_unknown": (
+        "这一行 YAML 读不懂：请检查这一行和上一行的冒号（英文“:”加空格）、引号是否成对、缩进是否对齐",
+        "{detail}",
+    ),
+    # --- field labels (labels.py): practices[1].body -> 主要做法第 2 条的内容 ---------
+    "label_entry": ("{parent}第 {n} 条", "{parent}[{n}]"),
+    "label_item": ("{parent}第 {n} 项", "{parent}[{n}]"),
+    "label_child": ("{parent}的{child}", "{parent}.{child}"),
+    "group_header": (
+        "{path}：{errors} 个错误，{warnings} 个警告",
+        "{path}: {errors} error(s), {warnings} warning(s)",
+    ),
     # --- schema ---------------------------------------------------------------
     "unknown_key": (
         "未知字段“{key}”{hint}；允许的字段：{allowed}",
@@ -72,8 +180,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing": ("缺少必填字段“{key}”", "required key '{key}' is missing"),
     "wrong_type": (
-        "类型不对（读到的是{got}：{value}；应为{expected}）",
-        "wrong type (got {got}: {value}; expected {expected})",
+        "类型不对（读到的是{got}：{value}；应为{expected}）{hint}",
+        "wrong type (got {got}: {value}; expected {expected}){hint}",
     ),
     "too_short": (
         "内容太短（{actual} 个字；至少 {min} 个字）",
@@ -92,20 +200,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "at most {max} item(s) (has {actual})",
     ),
     "too_small": (
-        "数值太小（读到 {value}；应不小于 {min}）",
-        "too small (got {value}; minimum {min})",
+        "数值太小（读到 {value}；应不小于 {min}）{hint}",
+        "too small (got {value}; minimum {min}){hint}",
     ),
     "too_big": (
-        "数值太大（读到 {value}；应不大于 {max}）",
-        "too large (got {value}; maximum {max})",
+        "数值太大（读到 {value}；应不大于 {max}）{hint}",
+        "too large (got {value}; maximum {max}){hint}",
     ),
     "not_in_vocab": (
         "“{value}”不在可选范围内；可选：{allowed}",
         "'{value}' is not an allowed value; expected one of: {allowed}",
     ),
     "date_format": (
-        "日期格式不对（读到 {value}；应为 YYYY-MM-DD 或 YYYY-MM，如 2023-06-01）",
-        "bad date format (got {value}; expected YYYY-MM-DD or YYYY-MM)",
+        "日期格式不对（读到 {value}；应为 YYYY-MM-DD 或 YYYY-MM，如 2023-06-01）{hint}",
+        "bad date format (got {value}; expected YYYY-MM-DD or YYYY-MM){hint}",
     ),
     "date_full_required": (
         "这里需要完整日期（读到 {value}；应为 YYYY-MM-DD）",
@@ -195,6 +303,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case_ignored": (
         "“{value}”不是案例文件，已忽略；案例须是 cases/ 下以 .md 结尾的文件（小写扩展名）",
         "'{value}' is not a case study and is ignored; cases are .md files directly in cases/",
+    ),
+    "case_word_file": (
+        "“{value}”是 Word/WPS 等文档，网站读不了，这个案例不会出现；请新建文本文件 {target}，"
+        "把文字复制进去（开头加 --- 信息块，见投稿指南），再删掉 {value}",
+        "'{value}' is a word-processor document the site cannot read, so the case is missing; "
+        "create the text file {target}, copy the text into it and delete {value}",
+    ),
+    "case_rename": (
+        "“{value}”的文件名不对，这个案例不会出现；请改名为 {target}"
+        "（Windows 默认隐藏扩展名：在资源管理器“查看”里勾选“文件扩展名”后再改）",
+        "'{value}' has the wrong name, so the case is missing; rename it to {target}",
+    ),
+    "logo_commented": (
+        "文件夹里有 {file}，但 brand.yml 第 {lines} 行的 logo 还是注释，网站会显示占位图；"
+        "请删掉这几行开头的“# ”（井号和它后面的一个空格），并把 file: 改成 {file}",
+        "{file} is in the folder but the logo block on line(s) {lines} of brand.yml is still "
+        "commented out, so the site shows a placeholder; delete the '# ' at the start of "
+        "those lines and set file: {file}",
+    ),
+    "logo_unused": (
+        "文件夹里有 {file}，但 brand.yml 没有 logo 字段，网站会显示占位图；请在 brand.yml 里加上：logo: 下一行缩进两个空格写 file: {file}",
+        "{file} is in the folder but brand.yml has no logo, so the site shows a placeholder; "
+        "add 'logo:' with 'file: {file}' under it",
+    ),
+    "new_name_exists": (
+        "品牌名称“{name}”已经被 {path} 使用；品牌名称须全库唯一，请换一个名称，或直接编辑那个品牌",
+        "the brand name '{name}' is already used by {path}; choose another name",
     ),
     "cases_not_dir": (
         "cases 应是一个文件夹，里面放 .md 案例文件；现在它是一个文件，已忽略",
@@ -323,6 +458,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- pieces of messages (hints), rendered into the params of the ones above ----
     "hint_did_you_mean": ("，是否应为“{value}”", ", did you mean '{value}'"),
+    "hint_region_split": (
+        "；省、市、区县要分开写成几项，应写成：{fixed}",
+        "; write the province, city and county as separate items: {fixed}",
+    ),
+    "hint_list_write": ("；应写成：{fixed}", "; write: {fixed}"),
+    "hint_range": ("；应为 {min}–{max} 的整数", "; expected a whole number from {min} to {max}"),
+    "hint_range_guess": (
+        "；应为 {min}–{max} 的整数，是否应为 {value}",
+        "; expected a whole number from {min} to {max}, did you mean {value}",
+    ),
     "hint_did_you_mean_semi": ("；是否应为“{value}”", "; did you mean '{value}'"),
     "hint_rename_brand_yml": (
         "（发现了 {value}，请改名为 brand.yml）",
@@ -334,7 +479,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint_yaml_reads_as": ("（YAML 会把它读成 {value}）", " (YAML reads it as {value})"),
     "yaml_tab": ("不能用 Tab 键缩进，请改用空格", "a tab cannot indent YAML; use spaces"),
-    "yaml_explained": ("{explained}（{detail}）", "{detail}"),
+    "yaml_explained": ("{explained}", "{detail}"),
     "yaml_starting_line": ("{detail}（从第 {line} 行开始）", "{detail} (starting on line {line})"),
     # --- build and configuration -------------------------------------------------
     "build_failed": ("站点构建失败：{detail}", "site build failed: {detail}"),
@@ -467,14 +612,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地区第一项须为省级行政区全称（读到“{value}”，是否应为“{guess}”）",
         "the first region entry must be a province's full name (got '{value}'; did you mean '{guess}'?)",
     ),
+    "check_path_outside": (
+        "{path} 不在品牌目录 {brands} 里；请写品牌文件夹（如 brands/huoyan-lan）或其中的文件",
+        "{path} is not inside the brands directory {brands}; name a brand folder or a file in it",
+    ),
+    "check_path_missing": ("找不到 {path}", "{path} does not exist"),
+    "check_not_git": (
+        "--changed 需要在 git 仓库里运行",
+        "--changed needs to run inside a git repository",
+    ),
+    "check_bad_base": (
+        "git 找不到比较基准“{base}”；请写一个分支名或提交号，如 origin/main",
+        "git does not know the base '{base}'; give a branch or commit, e.g. origin/main",
+    ),
     "new_exists": (
         "{path} 已存在，不会覆盖；请换一个文件夹名",
         "{path} already exists and is not overwritten; choose another folder name",
     ),
     "new_created": ("已创建 {brand_file} 和 {cases}/", "created {brand_file} and {cases}/"),
     "new_next": (
-        "下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check --brands {brands}",
-        "next: replace every “【待填写】” with real content, then run brandhall check --brands {brands}",
+        "下一步：把其中的“【待填写】”换成真实内容，然后运行 brandhall check {folder}"
+        "（没有激活虚拟环境时写 .venv/bin/brandhall；写法见投稿指南 docs/contribute.md）",
+        "next: replace every “【待填写】” with real content, then run brandhall check {folder}",
     ),
     "schema_stale": (
         "{path}: 已过期，请运行 brandhall schema 重新生成",
@@ -542,6 +701,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_new_slug": (
         "文件夹名（小写字母、数字、连字符）；不填则按名称拼音生成",
         "folder name (lower-case letters, digits, hyphens); default: from the name's pinyin",
+    ),
+    "help_build_changed": (
+        "只构建 git 里相对 BASE 改过的品牌（加首页和品牌库），用于合并请求的预览",
+        "build only the brands git says changed against BASE (plus home and gallery)",
+    ),
+    "only_changed": (
+        "预览只包含改动过的品牌：{brands}",
+        "the preview holds the changed brands: {brands}",
+    ),
+    "none_word": ("（无）", "(none)"),
+    "help_init_dir": (
+        "新内容仓库的目录（须不存在或为空）",
+        "directory of the new content repository (new or empty)",
+    ),
+    "help_cmd_init": (
+        "新建一个内容仓库（网站配置、CI 模板、投稿指南）",
+        "create a new content repository",
+    ),
+    "init_not_empty": (
+        "{path} 已存在且不是空目录；请换一个新目录",
+        "{path} exists and is not empty; choose a new directory",
+    ),
+    "init_done": (
+        "已在 {path} 写入 {count} 个文件。下一步：cd {path}，git init，"
+        "按 README.md 安装 brandhall，再用 brandhall new 添加第一个品牌",
+        "wrote {count} files to {path}. Next: cd {path}, git init, install brandhall as "
+        "README.md says, then add a first brand with brandhall new",
+    ),
+    "help_only": (
+        "只构建这些品牌（加首页和品牌库），用于合并请求的预览",
+        "build only these brands (plus home and gallery), for a merge-request preview",
+    ),
+    "only_missing": (
+        "--only：{brands} 里没有品牌文件夹“{slug}”",
+        "--only: no brand folder '{slug}' in {brands}",
+    ),
+    "help_check_paths": (
+        "只检查这些品牌文件夹或文件（跨品牌的规则仍看全部品牌）",
+        "check only these brand folders or files (rules across brands still see every brand)",
+    ),
+    "help_check_changed": (
+        "只检查 git 里相对 BASE（默认 HEAD，即未提交的改动）改过的品牌",
+        "check only the brands git says changed against BASE (default HEAD: uncommitted changes)",
     ),
     "help_new_name": ("品牌名称", "the brand's name"),
     "help_new_sector": ("行业领域，如 消防救援", "sector, e.g. '消防救援'"),
@@ -649,7 +851,7 @@ YAML_EXPLAINED: tuple[tuple[str, str], ...] = (
     ("found undefined alias", "用了未定义的别名“*”"),
     (
         "found character that cannot start any token",
-        "有无法识别的字符（如 @、` 开头的文字要加引号）",
+        "有 YAML 不认的字符：以 @、`、% 等符号开头的文字要整句加英文双引号",
     ),
     ("while scanning a block scalar", "多行文字（| 或 >）的写法不对"),
 )
@@ -669,7 +871,7 @@ def yaml_error_detail(detail: str, *, tab: bool = False, start_line: int = 0) ->
         out = (
             localized("yaml_explained", explained=explained, detail=detail)
             if explained
-            else {"zh": detail, "en": detail}
+            else localized("yaml_unknown", detail=detail)
         )
     if start_line:
         out = {
@@ -691,8 +893,15 @@ _TYPE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def type_word(kind: str, lang: str) -> str:
-    zh, en = _TYPE_WORDS.get(kind, (kind, kind))
+# What is expected, said so that the editor knows how to write it.
+_EXPECTED_WORDS: dict[str, tuple[str, str]] = {
+    "list": ("列表（写成 [甲, 乙]，或每项一行、以“- ”开头）", "a list"),
+    "integer": ("整数（只写阿拉伯数字，如 3）", "an integer"),
+}
+
+
+def type_word(kind: str, lang: str, *, expected: bool = False) -> str:
+    zh, en = (expected and _EXPECTED_WORDS.get(kind)) or _TYPE_WORDS.get(kind, (kind, kind))
     return zh if lang == "zh" else en
 
 
@@ -718,7 +927,9 @@ def render_message(code: str, lang: str, params: dict[str, Any]) -> str:
         values[key] = value
     for kind_key in ("got", "expected"):
         if kind_key in values and str(values[kind_key]) in _TYPE_WORDS:
-            values[kind_key] = type_word(str(values[kind_key]), lang)
+            values[kind_key] = type_word(
+                str(values[kind_key]), lang, expected=kind_key == "expected"
+            )
     values.setdefault("hint", "")
     try:
         return template.format(**values)

@@ -34,6 +34,8 @@ class BuildOptions:
     """A copy that works from file:// (USB stick, file share), search included."""
     gzip_search_index: bool = True
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
+    only: tuple[str, ...] | None = None
+    """A preview of these brand folders only (plus home and gallery); None: all."""
 
     def plugin_options(self) -> dict[str, Any]:
         """These options as the ``brandhall`` plugin's entry in mkdocs.yml would hold them."""
@@ -44,4 +46,5 @@ class BuildOptions:
             "lang": self.lang,
             "offline": self.offline,
             "gzip_search_index": self.gzip_search_index,
+            "only": None if self.only is None else list(self.only),
         }

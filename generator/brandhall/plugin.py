@@ -77,6 +77,8 @@ class BrandhallConfig(base.Config):
     """Build a copy that works from file:// (search included)."""
     gzip_search_index = c.Type(bool, default=True)
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
+    only = c.Optional(c.ListOfItems(c.Type(str)))
+    """Build a preview of only these brand folders (plus home and gallery)."""
 
 
 def _offline_plugin_enabled(config: Any) -> bool:
@@ -102,6 +104,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         lang=lang,
         offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
         gzip_search_index=plugin_config.gzip_search_index,
+        only=None if plugin_config.only is None else tuple(plugin_config.only),
     )
 
 
@@ -223,7 +226,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 hidden = files.get_file_from_path(src_uri)
                 if hidden is not None:
                     hidden.inclusion = InclusionLevel.NOT_IN_NAV
-        result = load_catalog_cached(options.brands_dir, options.today)
+        result = load_catalog_cached(options.brands_dir, options.today, options.only)
         errors, _warnings = count(result.problems)
         if result.problems:
             text = format_problems(result.problems, "text", options.lang)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import BrandhallError, UsageError
 from .model import SLUG_MAX, SLUG_RE
+from .taxonomy import DEFAULT_TAXONOMY
 from .textcheck import PLACEHOLDER
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/brand.schema.json"
@@ -19,6 +20,7 @@ def _q(value: str) -> str:
 
 def render_brand_template(name: str, sector: str | None, region: list[str] | None) -> str:
     p = PLACEHOLDER
+    sectors = "、".join(DEFAULT_TAXONOMY.sectors)
     sector_line = _q(sector) if sector else _q(f"{p}行业领域")
     region_line = (
         "[" + ", ".join(_q(r) for r in region) + "]"
@@ -28,6 +30,9 @@ def render_brand_template(name: str, sector: str | None, region: list[str] | Non
     return f"""{SCHEMA_COMMENT}
 # 品牌档案：把每个“{p}”换成真实内容，然后运行 brandhall check 检查。
 # 带“#”的行是说明，可以保留。可选字段不需要时可以整段删除。
+# 要用某个可选字段时“取消注释”：把那几行开头的“# ”（井号和它后面的一个空格）一起删掉。
+# 冒号、逗号、引号都用英文（半角）的；冒号和“-”后面各加一个空格；缩进只用空格。
+# 值一般不用加引号；以 * @ % & ! ` | > [ {{ 开头的文字（如 **加粗**）要整句加英文双引号 "…"。
 
 # 品牌名称：2–30 字，全库唯一。
 name: {_q(name)}
@@ -44,7 +49,7 @@ organization:
   name: {_q(f"{p}党组织全称")}
   # 组织类型：党委、党总支、党支部、联合党支部、临时党支部 之一。
   type: {_q(f"{p}党支部")}
-  # 行业领域：如 消防救援、医疗卫生、农村、城市社区、国有企业……（见 JSON Schema 的可选值）。
+  # 行业领域：{sectors} 之一。
   sector: {sector_line}
   # 所在地区：省级行政区全称在前，再写市、区县；直辖市第二项写区，如 [北京市, 朝阳区]。
   region: {region_line}
@@ -56,12 +61,13 @@ organization:
 # 创建时间：YYYY-MM-DD 或 YYYY-MM，不能在未来。
 established: {_q(f"{p}YYYY-MM")}
 
-# 品牌标识（可选）：把 logo.svg 或 logo.png 放在本文件夹，再取消下面的注释。
+# 品牌标识（可选）：把 logo.svg 或 logo.png 放在本文件夹，再取消下面三行的注释（删掉行首的“# ”）。
 # logo:
 #   file: logo.svg
 #   meaning: 标识释义，说明图形和颜色的含义。
 
-# 品牌内涵：至少 50 字，可以分段（用 | 开头，下面每行缩进两个空格）。
+# 品牌内涵：至少 50 字。“|”表示下面是多段文字：每行缩进两个空格，段与段之间空一行。
+# 不写“|”时空行会消失、几段合成一段。
 connotation: |
   {p}说明品牌名称的来历、核心理念，以及它和本单位中心工作的关系。
 
@@ -151,3 +157,19 @@ def create_brand(
     (folder / "cases" / ".gitkeep").write_text("", encoding="utf-8")
     (folder / "brand.yml").write_text(render_brand_template(name, sector, region), encoding="utf-8")
     return folder
+
+
+def brand_name(text: str) -> str | None:
+    """The ``name:`` of a brand.yml, read leniently (the file may have other errors)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("name"), str):
+        return str(data["name"])
+    for line in text.split("\n"):
+        if line.startswith("name:"):
+            return line[5:].strip().strip("\"'") or None
+    return None

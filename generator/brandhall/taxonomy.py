@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SECTORS: tuple[str, ...] = (
@@ -38,3 +39,47 @@ class Taxonomy:
 
 
 DEFAULT_TAXONOMY = Taxonomy()
+
+
+# Where one Chinese place name ends: 江苏省苏州市吴中区 -> 江苏省 / 苏州市 / 吴中区.
+_PLACE = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|盟)")
+
+
+def split_region(text: str) -> list[str]:
+    """``江苏省苏州市吴中区`` -> ``[江苏省, 苏州市, 吴中区]``; one item when it cannot split."""
+    text = "".join(text.split())
+    parts = _PLACE.findall(text)
+    if not parts or "".join(parts) != text:
+        return [text]
+    return parts
+
+
+# How people write dates and small numbers, for the "did you mean" of a message.
+_DATE_GUESS = re.compile(
+    r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*[日号]?|月)?\s*"
+)
+_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")}
+
+
+def date_guess(text: str) -> str | None:
+    """``2023.5`` -> ``2023-05``; ``2023年5月1日`` -> ``2023-05-01``; None when unclear."""
+    m = _DATE_GUESS.fullmatch(text)
+    if not m:
+        return None
+    year, month, day = m.group(1), int(m.group(2)), m.group(3)
+    if not 1 <= month <= 12:
+        return None
+    return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def int_guess(text: str) -> int | None:
+    """``★★★`` / ``三星`` / ``3星`` -> 3; None when no one number is meant."""
+    text = text.strip()
+    if text and set(text) <= {"★", "☆"}:
+        return text.count("★") or None
+    core = text.rstrip("星颗级分 ")
+    if core.isdigit():
+        return int(core)
+    if len(core) == 1 and core in _DIGITS:
+        return _DIGITS[core]
+    return None

@@ -19,6 +19,7 @@ The package, by concern:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from .files import (
     symlink_problems,
 )
 from .located import Doc, Positions, problem_at
+from .prescan import check_tag_commas, check_wrapped_quotes, drop_shadowed, prescan
 from .validate import kind_of, validate
 from .values import check_texts, walk_strings
 from .yamlsrc import parse_yaml, read_text
@@ -51,8 +53,13 @@ from .yamlsrc import parse_yaml, read_text
 __all__ = ["load_catalog", "load_taxonomy"]
 
 
-def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
-    """Read every brand under ``root`` and check it, alone and against the others."""
+def load_catalog(
+    root: Path | str, today: dt.date | None = None, only: tuple[str, ...] | None = None
+) -> LoadResult:
+    """Read every brand under ``root`` and check it, alone and against the others.
+
+    ``only`` (a preview) reads just those brand folders; every folder still counts as
+    an existing brand for ``related``, so links to the others are not errors."""
     root = Path(root)
     today = today or dt.date.today()
     problems: list[Problem] = []
@@ -72,6 +79,8 @@ def load_catalog(root: Path | str, today: dt.date | None = None) -> LoadResult:
     dates = git_dates(root)
     loaded: list[tuple[Brand, Doc]] = []
     case_count = 0
+    if only is not None:
+        folders = [slug for slug in folders if slug in only]
     for slug in folders:
         if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
             problems.append(problem_at(tree.shown(slug) + "/", (), "slug_invalid", value=slug))
@@ -122,6 +131,7 @@ def _read_yaml(path: Path, shown_path: str, problems: list[Problem]) -> Doc | No
     text = read_text(path, shown_path, problems)
     if text is None:
         return None
+    problems.extend(prescan(text, shown_path))
     parsed = parse_yaml(text, shown_path, problems)
     if parsed is None:
         return None
@@ -163,6 +173,8 @@ def _load_case(
         local.append(problem_at(shown_path, (), "slug_invalid", value=name))
     text = read_text(tree.root / rel, shown_path, local)
     split = _split_front_matter(text, shown_path, local) if text is not None else None
+    if split is not None:
+        local.extend(prescan(split[0], shown_path, line_offset=1))
     parsed = parse_yaml(split[0], shown_path, local, line_offset=1) if split else None
     if split is None or parsed is None:
         problems.extend(local)
@@ -175,6 +187,8 @@ def _load_case(
         return None, []
     doc = Doc(shown_path, data, positions, local)
     check_texts(doc)
+    check_wrapped_quotes(doc, walk_strings(doc.data))
+    check_tag_commas(doc)
     body_doc = Doc(shown_path, {"body": body}, Positions(), local)
     body_doc.positions.values[("body",)] = (body_line + 1, 1)
     body_doc.positions.block_start[("body",)] = body_line + 1
@@ -213,14 +227,17 @@ def _load_brand(
             cases.append(case)
             assets.extend(case_assets)
     if doc is None:
-        problems.extend(local)
+        problems.extend(drop_shadowed(local))
         return None
     check_texts(doc)
+    check_wrapped_quotes(doc, walk_strings(doc.data))
+    check_tag_commas(doc)
     profile = validate(doc, BrandProfile, context)
     for loc, text in walk_strings(doc.data):
         assets.extend(markdown_refs(files, doc, loc, text, ""))
     check_related(doc, slug, slugs)
     # A field still holding the scaffold placeholder needs one message, not three.
+    local = drop_shadowed(local)
     placeholders = {(p.path, p.field) for p in local if p.code == "placeholder"}
     problems.extend(
         p for p in local if p.code == "placeholder" or (p.path, p.field) not in placeholders
@@ -242,6 +259,8 @@ def _load_brand(
 def _logo(files: BrandFiles, doc: Doc) -> list[str]:
     """The logo file named by the profile, checked; [its path] when it may be published."""
     logo = doc.data.get("logo")
+    if logo is None:
+        _logo_unused(files, doc)
     name = logo.get("file") if isinstance(logo, dict) else None
     if not isinstance(name, str) or not name.strip().lower().endswith(LOGO_EXTENSIONS):
         return []  # the model reports a missing or wrong logo.file
@@ -251,3 +270,37 @@ def _logo(files: BrandFiles, doc: Doc) -> list[str]:
     if rel is None or not check_published(files, doc, loc, rel, line, col, logo=True):
         return []
     return [rel]
+
+
+_COMMENTED_LOGO = re.compile(r"#\s?logo\s*:")
+
+
+def _logo_unused(files: BrandFiles, doc: Doc) -> None:
+    """A logo file in the folder while brand.yml names none (the scaffold ships the
+    ``logo:`` block commented out): the site would show a placeholder."""
+    found = [
+        name
+        for name in files.tree.listing(files.slug)
+        if name.lower().startswith("logo.") and name.lower().endswith(LOGO_EXTENSIONS)
+    ]
+    if not found:
+        return
+    text = read_text(files.path(BRAND_FILE), doc.shown, []) or ""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if _COMMENTED_LOGO.match(line.strip())), None)
+    if start is None:
+        doc.add((), "logo_unused", severity="warning", line=1, column=1, file=found[0])
+        return
+    end = start
+    while end + 1 < len(lines) and re.match(r"#\s{2,}\S", lines[end + 1].strip() or "x"):
+        end += 1
+    span = f"{start + 1}" if end == start else f"{start + 1}–{end + 1}"
+    doc.add(
+        (),
+        "logo_commented",
+        severity="warning",
+        line=start + 1,
+        column=1,
+        file=found[0],
+        lines=span,
+    )

@@ -11,11 +11,13 @@ from ..messages import localized
 from ..model import SLUG_RE
 from ..problems import Problem
 from .located import Doc, Loc, problem_at
+from .prescan import unwrap_quotes
 
 
 def norm_name(name: str) -> str:
-    """Brand names are compared after NFKC normalization with whitespace removed."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    """Brand names are compared after NFKC normalization with whitespace removed, and
+    without Chinese quotes around the whole name (“蓝焰红心” is 蓝焰红心)."""
+    return "".join(unicodedata.normalize("NFKC", unwrap_quotes(name)).split())
 
 
 def duplicate_names(loaded: Iterable[tuple[Brand, Doc]]) -> list[Problem]:

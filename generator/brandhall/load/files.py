@@ -168,10 +168,29 @@ def case_files(tree: Tree, slug: str, problems: list[Problem]) -> list[str]:
         if name.endswith(".md") and kind == "file":
             found.append(rel)
         else:
-            problems.append(
-                problem_at(tree.shown(rel), (), "case_ignored", severity="warning", value=name)
-            )
+            problems.append(_not_a_case(tree.shown(rel), name, kind))
     return found
+
+
+# Word processor files: the text has to be copied into a .md file.
+_WORD_EXTENSIONS = (".docx", ".doc", ".wps", ".rtf", ".odt", ".pdf")
+# Text saved under another name (Windows hides ".txt"): renaming is enough.
+_TEXT_SUFFIXES = (".md.txt", ".txt", ".markdown", ".mdown", ".md.md")
+
+
+def _not_a_case(shown_path: str, name: str, kind: str | None) -> Problem:
+    """A file in cases/ that is not a case: an error when it was meant as one."""
+    lowered = name.lower()
+    if kind == "file":
+        for ext in _WORD_EXTENSIONS:
+            if lowered.endswith(ext):
+                stem = name[: -len(ext)]
+                return problem_at(shown_path, (), "case_word_file", value=name, target=f"{stem}.md")
+        for ext in _TEXT_SUFFIXES:
+            if lowered.endswith(ext) or lowered.endswith(".md"):
+                stem = name[: -len(ext)] if lowered.endswith(ext) else name[:-3]
+                return problem_at(shown_path, (), "case_rename", value=name, target=f"{stem}.md")
+    return problem_at(shown_path, (), "case_ignored", severity="warning", value=name)
 
 
 def git_dates(root: Path) -> dict[str, str]:

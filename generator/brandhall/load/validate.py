@@ -13,8 +13,9 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..messages import localized
-from ..model import LOGO_EXTENSIONS
+from ..model import DATE_PATTERN, FULL_DATE_PATTERN, LOGO_EXTENSIONS
 from ..problems import Problem
+from ..taxonomy import date_guess, int_guess, split_region
 from .located import Doc, Loc, problem_at, visible
 
 M = TypeVar("M", bound=BaseModel)
@@ -154,8 +155,55 @@ def _value_at(data: Any, loc: Loc) -> Any:
     return data
 
 
+def _phones_as_text(doc: Doc, model: type[BaseModel]) -> None:
+    """A phone number written as digits (13912345678) is text to a person: the digits
+    as written are kept, never what YAML made of them."""
+    for loc, raw in doc.positions.numbers.items():
+        if loc and loc[-1] == "phone" and type_at(model, loc) is str:
+            parent = _value_at(doc.data, loc[:-1])
+            if isinstance(parent, dict) and isinstance(parent.get("phone"), (int, float)):
+                parent["phone"] = raw
+
+
+def _field_info(model: type[BaseModel], loc: Loc) -> Any:
+    """The pydantic FieldInfo of the field at ``loc`` (list indexes skipped), or None."""
+    keys = [part for part in loc]
+    while keys and isinstance(keys[-1], int):
+        keys.pop()
+    if not keys:
+        return None
+    parent = type_at(model, tuple(keys[:-1]))
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        return parent.model_fields.get(str(keys[-1]))
+    return None
+
+
+def _is_date(model: type[BaseModel], loc: Loc) -> bool:
+    info = _field_info(model, loc)
+    extra = info.json_schema_extra if info is not None else None
+    return isinstance(extra, dict) and extra.get("pattern") in (DATE_PATTERN, FULL_DATE_PATTERN)
+
+
+def _bounds(model: type[BaseModel], loc: Loc) -> tuple[Any, Any]:
+    """(minimum, maximum) of the number at ``loc`` from the model, None when open."""
+    info = _field_info(model, loc)
+    low = high = None
+    if info is None:
+        return None, None
+    stack: list[Any] = [info.annotation, *info.metadata]
+    while stack:
+        item = stack.pop()
+        low = getattr(item, "ge", low) if getattr(item, "ge", None) is not None else low
+        high = getattr(item, "le", high) if getattr(item, "le", None) is not None else high
+        for meta in getattr(item, "metadata", []) or []:
+            stack.append(meta)
+        stack.extend(typing.get_args(item))
+    return low, high
+
+
 def validate(doc: Doc, model: type[M], context: dict[str, Any]) -> M | None:
     """The document as a model instance, or None with every problem recorded."""
+    _phones_as_text(doc, model)
     flagged = number_problems(doc, model)
     try:
         result = model.model_validate(doc.data, context=context)
@@ -184,12 +232,29 @@ def translate(
             hint = localized("hint_did_you_mean", value=close[0]) if close else ""
             code, at = "unknown_key", "key"
             params = {"key": visible(str(loc[-1])), "hint": hint, "allowed": allowed}
+        elif (kind in _TYPE_ERRORS or kind == "wrong_type") and _is_date(model, loc):
+            # 2023.5 is a number to YAML, but the editor wrote a date.
+            raw = doc.positions.numbers.get(loc) or _short(value)
+            code, params = "date_format", {"value": raw, "hint": _date_hint(str(raw))}
         elif kind in _TYPE_ERRORS or kind == "wrong_type":
             expected = ctx.get("expected") or _TYPE_ERRORS[kind]
             code = "wrong_type"
             # What the editor wrote (0x1b), not what YAML made of it (27).
             shown = doc.positions.numbers.get(loc) or _short(value)
-            params = {"expected": expected, "got": kind_of(value), "value": shown}
+            params = {
+                "expected": expected,
+                "got": kind_of(value),
+                "value": shown,
+                "hint": _type_hint(model, loc, expected, value),
+            }
+        elif kind == "date_format":
+            params = {**ctx, "hint": _date_hint(str(ctx.get("value", value)))}
+        elif kind == "region_province" and isinstance(value, list) and value:
+            parts = split_region(str(value[0]))
+            if len(parts) > 1:
+                fixed = "[" + ", ".join([*parts, *(str(v) for v in value[1:])]) + "]"
+                params = {**ctx, "hint": localized("hint_region_split", fixed=fixed)}
+            loc = (*loc, 0)
         elif kind == "string_too_short":
             code = "too_short"
             params = {"min": ctx.get("min_length"), "actual": len(str(value).strip())}
@@ -202,8 +267,10 @@ def translate(
             params = {"min": n, "max": n, "actual": ctx.get("actual_length", len(value or []))}
         elif kind in ("greater_than_equal", "greater_than"):
             code, params = "too_small", {"value": value, "min": ctx.get("ge", ctx.get("gt"))}
+            params["hint"] = _range_hint(model, loc)
         elif kind in ("less_than_equal", "less_than"):
             code, params = "too_big", {"value": value, "max": ctx.get("le", ctx.get("lt"))}
+            params["hint"] = _range_hint(model, loc)
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "file":
             code = "file_ext"
             params = {"file": value, "allowed": list(LOGO_EXTENSIONS)}
@@ -212,9 +279,39 @@ def translate(
             indexes = [i for i, v in enumerate(value) if v == dup]
             if len(indexes) > 1:
                 loc = (*loc, indexes[1])
-        elif kind == "region_province" and isinstance(value, list):
-            loc = (*loc, 0)
         elif kind not in _KNOWN_CUSTOM:
             code = "wrong_type"
             params = {"expected": "text", "got": kind_of(value), "value": _short(value)}
         yield loc, problem_at(doc, loc, code, at=at, **params)
+
+
+def _date_hint(raw: str) -> Any:
+    guess = date_guess(raw)
+    return localized("hint_did_you_mean_semi", value=guess) if guess else ""
+
+
+def _range_hint(model: type[BaseModel], loc: Loc) -> Any:
+    low, high = _bounds(model, loc)
+    if low is None or high is None:
+        return ""
+    return localized("hint_range", min=low, max=high)
+
+
+def _type_hint(model: type[BaseModel], loc: Loc, expected: str, value: Any) -> Any:
+    """What to write instead, when there is one obvious fix."""
+    if expected == "list" and isinstance(value, str):
+        if loc and loc[-1] == "region":
+            parts = split_region(value)
+            return localized("hint_list_write", fixed="[" + ", ".join(parts) + "]")
+        items = [v.strip() for v in re.split("[,，、;；]", value) if v.strip()]
+        return localized("hint_list_write", fixed="[" + ", ".join(items) + "]")
+    if expected in ("integer", "number"):
+        guess = int_guess(value) if isinstance(value, str) else None
+        low, high = _bounds(model, loc)
+        if low is not None and high is not None:
+            if guess is not None:
+                return localized("hint_range_guess", min=low, max=high, value=guess)
+            return localized("hint_range", min=low, max=high)
+        if guess is not None:
+            return localized("hint_did_you_mean_semi", value=guess)
+    return ""
