@@ -185,6 +185,16 @@ ROWS: list[tuple[str, str, str, str, int, int, str, tuple[str, ...]]] = [
     ),
     ("A6e backquote", BRAND, "slogan: 一句口号", "slogan: `口号`", 3, 9, "error", ("“`”",)),
     (
+        "A9 hashtag after a space is cut as a comment",
+        BRAND,
+        "slogan: 一句口号",
+        "slogan: 一句口号 #党建引领#",
+        3,
+        14,
+        "warning",
+        ("注释", "“一句口号”", '"一句口号 #党建引领#"'),
+    ),
+    (
         "A6f ! at the start",
         BRAND,
         "slogan: 一句口号",

@@ -123,6 +123,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "text starting with '{char}' is YAML syntax (e.g. Markdown bold **…**); "
         "put the whole text in double quotes: {fixed}",
     ),
+    "kb_comment_cut": (
+        "“#”前面有空格，YAML 会把“{cut}”当作注释删掉，网站上只显示“{kept}”；"
+        "如果它是正文的一部分，请把整句用英文双引号括起来：{fixed}",
+        "YAML reads everything from ' #' on ('{cut}') as a comment, so only '{kept}' is shown; "
+        "if it belongs to the text, put the whole text in double quotes: {fixed}",
+    ),
     "kb_block_inline": (
         "“{char}”后面不能接文字：多段文字请写成“字段: {char}”，文字从下一行开始并多缩进两个空格；"
         "如果“{char}”是文字的一部分，应写成：{fixed}",

@@ -93,6 +93,10 @@ class _Open:
     child: _Open | None = None  # the first key nested under this one
 
 
+# A space (or tab) then "#" then something other than a space: YAML's comment start.
+_COMMENT_CUT = re.compile(r"[ \t]#(?=[^\s])")
+
+
 def _q(text: str) -> str:
     """The double-quoted YAML form of ``text`` (what an editor should write)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -254,6 +258,20 @@ class _Scanner:
                 self._flow(n, col, value)
             self.flow = max(_depth(value), 0)  # a list or mapping over several lines
             return
+        cut = _COMMENT_CUT.search(value)
+        if cut:
+            # `口号 #党建引领#`: a hashtag after a space is a YAML comment and vanishes.
+            # `# 说明` (a space after #) reads as a deliberate comment and is left alone.
+            hash_at = cut.start() + 1
+            self.add(
+                n,
+                col + hash_at,
+                "kb_comment_cut",
+                severity="warning",
+                cut=_short(value[hash_at:]),
+                kept=_short(value[:hash_at].rstrip()),
+                fixed=_short(_q(value)),
+            )
         self.plain = entry
         self.plain_lines = 0
         self.plain_blank = self.plain_gap = False
