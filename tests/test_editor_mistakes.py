@@ -185,6 +185,16 @@ ROWS: list[tuple[str, str, str, str, int, int, str, tuple[str, ...]]] = [
     ),
     ("A6e backquote", BRAND, "slogan: 一句口号", "slogan: `口号`", 3, 9, "error", ("“`”",)),
     (
+        "B0 a required value left blank",
+        BRAND,
+        "summary: 这是一个用于测试的品牌简介，长度超过二十个字，用来验证加载器。",
+        "summary:",
+        4,
+        9,
+        "error",
+        ("没有填写内容", "品牌简介"),
+    ),
+    (
         "A9 hashtag after a space is cut as a comment",
         BRAND,
         "slogan: 一句口号",

@@ -189,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "类型不对（读到的是{got}：{value}；应为{expected}）{hint}",
         "wrong type (got {got}: {value}; expected {expected}){hint}",
     ),
+    "value_blank": (
+        "冒号后面没有填写内容；请填写{expected}，或者（可选字段）把这一行删掉",
+        "nothing is written after the colon; write {expected} or (optional fields) remove the line",
+    ),
     "too_short": (
         "内容太短（{actual} 个字；至少 {min} 个字）",
         "text is too short ({actual} characters; at least {min})",

@@ -236,6 +236,10 @@ def translate(
             # 2023.5 is a number to YAML, but the editor wrote a date.
             raw = doc.positions.numbers.get(loc) or _short(value)
             code, params = "date_format", {"value": raw, "hint": _date_hint(str(raw))}
+        elif (kind in _TYPE_ERRORS or kind == "wrong_type") and value is None:
+            # `summary:` with nothing after it: YAML reads null, the editor left it blank.
+            expected = ctx.get("expected") or _TYPE_ERRORS[kind]
+            code, params = "value_blank", {"expected": expected}
         elif kind in _TYPE_ERRORS or kind == "wrong_type":
             expected = ctx.get("expected") or _TYPE_ERRORS[kind]
             code = "wrong_type"
