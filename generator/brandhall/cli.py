@@ -356,6 +356,7 @@ def _cmd_emit(args: argparse.Namespace) -> int:
         visible_catalog(result.catalog, options.edition),
         today=options.today,
         site_name=_site_name(Path(args.config_file)),
+        edition=options.edition,
     )
     files = pages.files()
     assets = {k: v for k, v in fingerprinted_assets().items() if "iframe-worker" not in k}

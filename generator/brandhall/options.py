@@ -36,6 +36,9 @@ class BuildOptions:
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
     only: tuple[str, ...] | None = None
     """A preview of these brand folders only (plus home and gallery); None: all."""
+    exchange_url: str | None = None
+    """Where 申请交流学习 on intranet brand pages leads (``{slug}``, ``{name}`` filled
+    in); None: a mailto to the brand's contact. A site setting of mkdocs.yml."""
 
     def plugin_options(self) -> dict[str, Any]:
         """These options as the ``brandhall`` plugin's entry in mkdocs.yml would hold them."""
@@ -47,4 +50,6 @@ class BuildOptions:
             "offline": self.offline,
             "gzip_search_index": self.gzip_search_index,
             "only": None if self.only is None else list(self.only),
+            # Only when set: a build without it keeps what mkdocs.yml says.
+            **({"exchange_url": self.exchange_url} if self.exchange_url else {}),
         }

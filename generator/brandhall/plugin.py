@@ -29,9 +29,10 @@ from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems
 from .render import render_site
 from .render.common import format_date
+from .render.feed import FEED_PATH
 from .render.navigation import NOT_IN_NAV, mkdocs_nav
 from .sitesearch import index_site
-from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, write_gzip
+from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, page_script_name, write_gzip
 from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
@@ -79,6 +80,9 @@ class BrandhallConfig(base.Config):
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
     only = c.Optional(c.ListOfItems(c.Type(str)))
     """Build a preview of only these brand folders (plus home and gallery)."""
+    exchange_url = c.Optional(c.URL())
+    """Where 申请交流学习 on intranet brand pages leads instead of a mailto to the
+    brand's contact; ``{slug}`` and ``{name}`` are replaced (URL-encoded)."""
 
 
 def _offline_plugin_enabled(config: Any) -> bool:
@@ -105,6 +109,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
         gzip_search_index=plugin_config.gzip_search_index,
         only=None if plugin_config.only is None else tuple(plugin_config.only),
+        exchange_url=plugin_config.exchange_url or None,
     )
 
 
@@ -188,7 +193,15 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         self._assets = fingerprinted_assets()
         if self.options.offline:  # Pagefind needs http(s); the offline copy keeps lunr
             self._assets = {k: v for k, v in self._assets.items() if SEARCH_SCRIPT not in k}
+        # Page scripts by name, for overrides/main.html (front matter `scripts`), and the
+        # feed's link in every page's <head>.
+        config.extra["brandhall_scripts"] = {
+            name: path for path in self._assets if (name := page_script_name(path))
+        }
+        config.extra["brandhall_feed"] = FEED_PATH
         for site_path in self._assets:
+            if page_script_name(site_path):
+                continue
             if site_path.endswith(".css"):
                 target = config.extra_css
             elif site_path.endswith(".js") and "iframe-worker" not in site_path:
@@ -236,7 +249,13 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 log.info(line)
         visible = visible_catalog(result.catalog, options.edition)
         site = render_site(
-            visible, today=options.today, site_name=config.site_name, site_url=config.site_url
+            visible,
+            today=options.today,
+            site_name=config.site_name,
+            site_url=config.site_url,
+            edition=options.edition,
+            exchange_url=options.exchange_url,
+            directory_urls=config.use_directory_urls,
         )
         for src_uri, content in site.pages.items():
             self._add(
@@ -248,6 +267,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             )
         for src_uri in site.assets:
             self._add(files, config, src_uri, site.asset_bytes(src_uri), listed=False)
+        for src_uri, data in site.static.items():
+            self._add(files, config, src_uri, data, listed=False)
         for site_path, asset_bytes in self._assets.items():
             self._add(files, config, site_path, asset_bytes, listed=False)
         self._catalog = result.catalog

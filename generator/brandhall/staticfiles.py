@@ -10,7 +10,16 @@ from pathlib import Path
 ASSET_DIR = "assets/brandhall"
 OFFLINE_SHIM = "vendor/iframe-worker-shim.js"
 SEARCH_SCRIPT = "search."
-ASSETS = ("brandhall.css", "gallery.js", "search.js", OFFLINE_SHIM)
+ASSETS = ("brandhall.css", "gallery.js", "search.js", "copylink.js", OFFLINE_SHIM)
+# Scripts only the pages that ask for them load (front matter ``scripts: [gallery]``,
+# read by overrides/main.html); every other script is on every page.
+PAGE_SCRIPTS = ("gallery", "copylink")
+
+
+def page_script_name(site_path: str) -> str | None:
+    """``assets/brandhall/gallery.1a2b3c4d.js`` -> ``gallery`` for a page script."""
+    name = site_path.rsplit("/", 1)[-1].split(".", 1)[0]
+    return name if site_path.endswith(".js") and name in PAGE_SCRIPTS else None
 
 
 def fingerprinted_assets() -> dict[str, bytes]:

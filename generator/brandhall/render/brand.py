@@ -170,6 +170,77 @@ def breadcrumb(brand: Brand, up: str, current: bool) -> str:
     )
 
 
+# The page scripts of brand and case pages (front matter ``scripts``; see
+# overrides/main.html): the 复制链接 button.
+PAGE_SCRIPTS = "[copylink]"
+EXCHANGE_SUBJECT = "申请交流学习：{name}"
+EXCHANGE_BODY = (
+    "您好！\n\n我单位希望就“{name}”党建品牌与贵单位交流学习，请联系我们商定时间和方式。"
+    "\n\n单位：\n联系人：\n电话：\n\n（来自{site}：{name}）"
+)
+
+
+def exchange_href(ctx: SiteContext, brand: Brand) -> str | None:
+    """Where 申请交流学习 leads, on the intranet edition only: the plugin's
+    ``exchange_url`` (``{slug}`` and ``{name}`` replaced), else a mailto to the brand's
+    contact with a subject and a letter to fill in; None when there is neither."""
+    if not ctx.intranet:
+        return None
+    name = brand.profile.name
+    if ctx.exchange_url:
+        return ctx.exchange_url.replace("{slug}", quote(brand.slug, safe="")).replace(
+            "{name}", quote(name, safe="")
+        )
+    contact = intranet_field(brand.profile, "contact")
+    if not contact or not contact.email:
+        return None
+    subject = quote(EXCHANGE_SUBJECT.format(name=name), safe="")
+    body = quote(EXCHANGE_BODY.format(name=name, site=ctx.site_name or "本站"), safe="")
+    return f"mailto:{quote(contact.email, safe='@.+-_')}?subject={subject}&body={body}"
+
+
+def page_actions(exchange: str | None) -> str:
+    """申请交流学习 (when ``exchange``) and 复制链接. The copy button stays hidden until
+    copylink.js runs: without JavaScript there is nothing that would not work."""
+    parts = ['<div class="bh-actions" data-pagefind-ignore="all">']
+    if exchange:
+        parts.append(
+            f'<a class="md-button md-button--primary bh-exchange" href="{h(exchange)}">申请交流学习</a>'
+        )
+    parts.append(
+        '<button type="button" class="md-button bh-copy-link" data-bh-copy hidden>复制链接</button>'
+        '<span class="bh-copy-status" role="status" aria-live="polite"></span>'
+    )
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def mini_card(brand: Brand, folder: str, reasons: tuple[str, ...] = (), extra: str = "") -> str:
+    """A compact brand card (logo, name, stage, unit; and why it is shown) for index
+    pages and 相关品牌. ``folder``: the way from the page to the brand's folder;
+    ``extra``: one more block (Markdown in HTML) at the end of the card's body."""
+    p = brand.profile
+    stage = p.status.stage
+    lines = [
+        '<article class="bh-mini" markdown>',
+        f'<div class="bh-mini-logo" markdown>{logo_html(brand, folder, "bh-mini-img")}</div>',
+        '<div class="bh-mini-body" markdown>',
+        "",
+        f"[{md_text(p.name)}]({folder}index.md){{ .bh-mini-name }}",
+        "",
+        f'<p class="bh-mini-meta"><span class="bh-badge bh-stage bh-stage-{STAGE_RANK_CLASS[stage]}">'
+        f"{h(STAGE_LABEL[stage])}</span> {unit_html(p.organization.name)}</p>",
+        "",
+    ]
+    if reasons:
+        chips = "".join(f'<span class="bh-reason">{h(r)}</span>' for r in reasons)
+        lines += [f'<p class="bh-reasons">{chips}</p>', ""]
+    if extra:
+        lines += [extra, ""]
+    lines += ["</div>", "</article>", ""]
+    return "\n".join(lines)
+
+
 def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     p = brand.profile
     org = p.organization
@@ -182,6 +253,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             keywords=search_words(p.name, *p.tags),
             search_body="true",  # BODY_KEY: the site search indexes this page
             hide="[footer]",  # no 上一页/下一页: the breadcrumb and the pager lead on
+            scripts=PAGE_SCRIPTS,
         )
     ]
     out.append(breadcrumb(brand, up, current=True))
@@ -194,6 +266,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     out.append(f'<p class="bh-badges">{status_badges(ctx, brand)}</p>\n')
     out.append("</div>\n</div>\n")
     out.append(f'<p class="bh-lead">{h(p.summary)}</p>\n')
+    out.append(page_actions(exchange_href(ctx, brand)))
 
     facts = [
         ("创建单位", unit_html(org.name)),
@@ -304,13 +377,10 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
     if related:
         out.append(section("related") + "\n")
         # Other brands' names are not this page's words: a name finds its own brand.
-        out.append('<div class="bh-related" data-pagefind-ignore="all" markdown>\n')
-        for other, reason in related:
-            out.append(
-                f"- [{md_text(other.profile.name)}](../{other.slug}/index.md)"
-                + (f"（{reason}）" if reason else "")
-            )
-        out.append("\n</div>\n")
+        out.append('<div class="bh-minis bh-related" data-pagefind-ignore="all" markdown>\n')
+        for other, reasons in related:
+            out.append(mini_card(other, f"../{other.slug}/", reasons))
+        out.append("</div>\n")
     c = intranet_field(p, "contact")
     if c:
         out.append(section("contact") + "\n")
@@ -365,6 +435,7 @@ def render_case_page(
             keywords=search_words(m.title, *m.tags),
             search_body="true",  # BODY_KEY: the site search indexes this page
             hide="[footer]",
+            scripts=PAGE_SCRIPTS,
         )
     ]
     out.append(breadcrumb(brand, "../../../", current=False))
@@ -381,6 +452,7 @@ def render_case_page(
         chips = " ".join(f'<span class="bh-tag">{h(t)}</span>' for t in m.tags)
         out.append(f'<p class="bh-tags">标签：{chips}</p>\n')
     out.append(f'<p class="bh-lead">{h(m.summary)}</p>\n')
+    out.append(page_actions(None))
     out.append(editor_markdown(case.body, 2))
     out.append(
         '<nav class="bh-pager" aria-label="同一品牌的其他案例" data-pagefind-ignore="all" markdown>\n'

@@ -12,6 +12,8 @@ from .common import brand_sort_key, date_key
 from .facets import BROWSE, BY_KEY
 
 RELATED_LIMIT = 4
+# The reason shown for a brand the profile's own ``related`` names (editors chose it).
+RECOMMENDED = "本品牌推荐参考"
 CANDIDATES = 64
 
 
@@ -30,6 +32,10 @@ class SiteContext:
     # mkdocs.yml's site_name and site_url (None when unset): the print card's footer and QR.
     site_name: str = ""
     site_url: str | None = None
+    # The intranet edition (申请交流学习 is shown there only) and the plugin's
+    # exchange_url, which replaces the mailto to the brand's contact (None: mailto).
+    intranet: bool = True
+    exchange_url: str | None = None
 
     @classmethod
     def create(cls, catalog: Catalog, today: str) -> SiteContext:
@@ -66,18 +72,21 @@ class SiteContext:
         """The values ``brand`` has in the browse view ``dim`` (see facets.FACETS)."""
         return BY_KEY[dim].values(brand.profile)
 
-    def related(self, brand: Brand) -> list[tuple[Brand, str]]:
-        """Explicit ``related`` first, then the closest brands by sector, tags and region."""
+    def related(self, brand: Brand) -> list[tuple[Brand, tuple[str, ...]]]:
+        """Explicit ``related`` first, then the closest brands by sector, tags and region;
+        each with the reasons a reader is shown (同行业：…, 共同标签：…, 同地区：…)."""
         by_slug = self.by_slug
-        out: list[tuple[Brand, str]] = []
+        out: list[tuple[Brand, tuple[str, ...]]] = []
         for slug in brand.profile.related:
             if slug in by_slug and slug != brand.slug and all(o.slug != slug for o, _ in out):
-                out.append((by_slug[slug], "编辑推荐"))
+                out.append((by_slug[slug], (RECOMMENDED,)))
         if len(out) >= RELATED_LIMIT:
             return out
         return out + self._closest(brand, {o.slug for o, _ in out}, RELATED_LIMIT - len(out))
 
-    def _closest(self, brand: Brand, exclude: set[str], n: int) -> list[tuple[Brand, str]]:
+    def _closest(
+        self, brand: Brand, exclude: set[str], n: int
+    ) -> list[tuple[Brand, tuple[str, ...]]]:
         """Score 3 for the same sector, 2 per shared tag, 1 for the same province.
 
         Candidates are the first CANDIDATES brands (in pinyin order) of each list the
@@ -104,13 +113,13 @@ class SiteContext:
             theirs = self.by_slug[other_slug].profile
             reasons = []
             if theirs.organization.sector == p.organization.sector:
-                reasons.append(f"同属{p.organization.sector}")
+                reasons.append(f"同行业：{p.organization.sector}")
             shared = [t for t in p.tags if t in theirs.tags]
             if shared:
                 reasons.append("共同标签：" + "、".join(shared[:3]))
             if theirs.organization.region[0] == p.organization.region[0]:
-                reasons.append(f"同在{p.organization.region[0]}")
-            result.append((self.by_slug[other_slug], "；".join(reasons)))
+                reasons.append(f"同地区：{p.organization.region[0]}")
+            result.append((self.by_slug[other_slug], tuple(reasons)))
         return result
 
     @property

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from urllib.parse import quote
 
-from ..catalog import Brand
+from ..catalog import Brand, CaseStudy
 from ..pinyin import initials, pinyin_key
-from .brand import front_matter, logo_html, status_badges
+from .brand import front_matter, logo_html, mini_card, status_badges
 from .common import HONOR_RANK, date_html, date_key, h, md_text
 from .context import SiteContext
 from .facets import BROWSE, FACETS, Facet
-from .navigation import DOCS_FIRST, walk
-
-RECENT = 6
 
 # The gallery's orders: URL value (``?sort=``), label. "" is the recommended order the
 # page is rendered in (stage, stars, pinyin); gallery.js reorders by the cards' data-sort-*.
@@ -121,6 +119,7 @@ def render_gallery(ctx: SiteContext) -> str:
             f"全部 {len(brands)} 个党建品牌，可按行业、地区、阶段、星级、荣誉和标签筛选。",
             exclude=True,
             hide="[toc]",
+            scripts="[gallery]",  # page scripts: overrides/main.html
         )
     ]
     out.append("# 品牌库\n")
@@ -151,11 +150,66 @@ def render_gallery(ctx: SiteContext) -> str:
     return "\n".join(out)
 
 
+# The home page: how many featured brands and latest cases it shows.
+HOME_FEATURED = 6
+HOME_CASES = 6
+SITE_PURPOSE = "汇集各地基层党组织的党建品牌和典型案例，供各级党组织学习借鉴、交流互鉴。"
+
+
+def gallery_link(up: str, **query: str) -> str:
+    """The gallery pre-filtered, as a Markdown link target (gallery.js reads the query:
+    the facet keys of facets.FACETS, values as in the data)."""
+    q = "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items())
+    return f"{up}gallery/index.md" + (f"?{q}" if q else "")
+
+
+def _case_card(brand: Brand, case: CaseStudy, up: str) -> str:
+    """A latest case on the home page: title, brand, date and summary."""
+    return "\n".join(
+        [
+            '<article class="bh-case-card" markdown>',
+            "",
+            f"### [{md_text(case.title)}]({up}brands/{brand.slug}/cases/{case.slug}.md)",
+            "",
+            f'<p class="bh-case-card-meta"><span class="bh-case-card-brand">{h(brand.profile.name)}</span>'
+            f" · {date_html(case.meta.date)}</p>",
+            "",
+            f'<p class="bh-case-card-summary">{h(case.meta.summary)}</p>',
+            "",
+            "</article>",
+            "",
+        ]
+    )
+
+
+def _entry_links(ctx: SiteContext, key: str, values: list[tuple[str, int]]) -> str:
+    return (
+        '<p class="bh-entries" markdown>'
+        + " ".join(
+            f'[{md_text(v)}<span class="bh-entry-count">{n}</span>]({gallery_link("", **{key: v})})'
+            "{ .bh-entry }"
+            for v, n in values
+        )
+        + "</p>\n"
+    )
+
+
+def home_figures(ctx: SiteContext) -> list[tuple[int, str, str | None]]:
+    """The home page's key figures: (number, label, gallery link or None)."""
+    brands = ctx.brands
+    demo = sum(1 for b in brands if b.profile.status.stage == "示范")
+    sectors = {b.profile.organization.sector for b in brands}
+    return [
+        (len(brands), "个党建品牌", gallery_link("")),
+        (len(ctx.catalog.cases), "个典型案例", "cases/index.md"),
+        (demo, "个示范品牌", gallery_link("", stage="示范")),
+        (len(sectors), "个行业领域", "browse/sectors.md"),
+    ]
+
+
 def render_home(ctx: SiteContext, site_name: str) -> str:
     brands = ctx.brands
     cases = ctx.recent_cases()
-    provinces = {b.profile.organization.region[0] for b in brands}
-    sectors = {b.profile.organization.sector for b in brands}
     out = [
         front_matter(
             "首页",
@@ -164,71 +218,73 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
             hide="[toc]",
         )
     ]
+    # The banner: the site's name and purpose on 党建 red, text only (no images to load).
+    out.append('<div class="bh-banner" markdown>\n')
     out.append(f"# {md_text(site_name)}\n")
+    out.append(f'<p class="bh-banner-lead">{h(SITE_PURPOSE)}</p>\n')
     out.append(
-        '<p class="bh-lead">这里汇集各地基层党组织创建的党建品牌：品牌内涵、工作法、主要做法、'
-        "工作成效和可借鉴的经验，以及一个个典型案例。按行业、地区或标签找到与你相近的单位，"
-        "看看他们是怎么做的。</p>\n"
+        '<p class="bh-banner-actions" markdown>'
+        "[进入品牌库](gallery/index.md){ .md-button .bh-banner-button } "
+        "[浏览典型案例](cases/index.md){ .md-button .bh-banner-button }</p>\n"
     )
-    stats = [
-        (len(brands), "个党建品牌"),
-        (len(cases), "个典型案例"),
-        (len(sectors), "个行业领域"),
-        (len(provinces), "个省份"),
-    ]
+    out.append("</div>\n")
     out.append(
-        '<div class="bh-stats">'
-        + "".join(f'<p class="bh-stat"><strong>{n}</strong>{h(label)}</p>' for n, label in stats)
-        + "</div>\n"
+        '<div class="bh-figures" markdown>\n'
+        + "\n".join(
+            f'<p class="bh-figure" markdown>[<strong>{n}</strong><span>{h(label)}</span>]({link})</p>'
+            for n, label, link in home_figures(ctx)
+        )
+        + "\n</div>\n"
     )
-    out.append(
-        '<p class="bh-entry" markdown>[进入品牌库](gallery/index.md){ .md-button .md-button--primary } [浏览典型案例](cases/index.md){ .md-button } [分类索引](browse/index.md){ .md-button }</p>\n'
-    )
-    featured = [
-        b for b in brands if b.profile.status.stage == "示范" or b.profile.status.stars == 5
-    ]
-    out.append("## 示范品牌\n")
+
+    featured = [b for b in brands if b.profile.status.stage == "示范"]
+    out.append("## 示范品牌 { #featured }\n")
     if featured:
-        out.append(_cards(ctx, featured[:12], "", heading="h3"))
-        if len(featured) > 12:
-            out.append(f"[查看全部 {len(featured)} 个示范与五星品牌](browse/stages.md)\n")
-    else:
-        out.append('<p class="bh-empty">暂时还没有示范品牌或五星品牌。</p>\n')
-    out.append("## 最近更新的品牌\n")
-    recent = sorted(brands, key=lambda b: (date_key(b.updated or "0-0-0"), b.slug), reverse=True)[
-        :RECENT
-    ]
-    if recent:
+        out.append(_cards(ctx, featured[:HOME_FEATURED], "", heading="h3"))
         out.append(
-            "\n".join(
-                f"- [{md_text(b.profile.name)}](brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}（{date_html(b.updated) if b.updated else '日期未知'}）"
-                for b in recent
-            )
-            + "\n"
+            f'<p class="bh-more" markdown>[查看全部 {len(featured)} 个示范品牌]'
+            f"({gallery_link('', stage='示范')})</p>\n"
         )
     else:
-        out.append('<p class="bh-empty">还没有品牌。</p>\n')
-    out.append("## 最新案例\n")
+        out.append(
+            '<p class="bh-empty">暂时还没有示范品牌。</p>\n\n'
+            '<p class="bh-more" markdown>[到品牌库看看全部品牌](gallery/index.md)</p>\n'
+        )
+
+    out.append("## 最新案例 { #latest-cases }\n")
     if cases:
         out.append(
-            "\n".join(
-                f"- [{md_text(c.title)}](brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{date_html(c.meta.date)}）"
-                for b, c in cases[:RECENT]
-            )
-            + "\n"
+            '<div class="bh-case-cards" markdown>\n\n'
+            + "\n".join(_case_card(b, c, "") for b, c in cases[:HOME_CASES])
+            + "\n</div>\n"
+        )
+        out.append(
+            f'<p class="bh-more" markdown>[查看全部 {len(cases)} 个典型案例](cases/index.md)</p>\n'
         )
     else:
         out.append('<p class="bh-empty">还没有典型案例。</p>\n')
-    out.append("## 从这里开始\n")
-    entries = [e for e in walk() if e.page != "index.md"] + list(DOCS_FIRST)
+
+    sector_counts = Counter(b.profile.organization.sector for b in brands)
+    region_counts = Counter(b.profile.organization.region[0] for b in brands)
+    out.append("## 按行业领域找 { #by-sector }\n")
+    if sector_counts:
+        out.append(_entry_links(ctx, "sector", _pinyin_counts(sector_counts)))
+    else:
+        out.append('<p class="bh-empty">暂无。</p>\n')
+    out.append("## 按地区找 { #by-region }\n")
+    if region_counts:
+        out.append(_entry_links(ctx, "region", _pinyin_counts(region_counts)))
+    else:
+        out.append('<p class="bh-empty">暂无。</p>\n')
     out.append(
-        "\n".join(
-            f"- [{e.title}]({e.page})" + (f"：{e.description}" if e.description else "")
-            for e in entries
-        )
-        + "\n"
+        '<p class="bh-feed-link" markdown>[订阅更新（Atom 订阅源）](feed.xml)'
+        "：新增和更新的品牌与案例，可用订阅阅读器或邮件客户端关注。</p>\n"
     )
     return "\n".join(out)
+
+
+def _pinyin_counts(counts: Counter[str]) -> list[tuple[str, int]]:
+    return [(v, counts[v]) for v in sorted(counts, key=lambda v: (pinyin_key(v), v))]
 
 
 def render_cases_index(ctx: SiteContext) -> str:
@@ -250,64 +306,136 @@ def render_cases_index(ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
+# Index pages whose values are names (ordered by pinyin, as the gallery's options are);
+# honours and stages keep their rank order (国家级 first; 培育 → 命名 → 示范).
+PINYIN_ORDERED = frozenset({"sector", "region", "tag"})
+# A tag with fewer brands than this is listed under 其他标签, not as a section of its own.
+TAG_SECTION_MIN = 2
+
+
 def _groups(ctx: SiteContext, facet: Facet) -> list[tuple[str, list[Brand]]]:
+    """The facet's values with their brands (in pinyin order of the brands' names)."""
     groups: dict[str, list[Brand]] = defaultdict(list)
-    for b in ctx.brands:
+    for b in sorted(ctx.brands, key=lambda b: (ctx.pinyin[b.slug], b.slug)):
         for v in facet.values(b.profile):
             groups[v].append(b)
     counts = Counter({v: len(bs) for v, bs in groups.items()})
-    return [(v, groups[v]) for v in facet.order(ctx.catalog.taxonomy, counts)]
+    if facet.key in PINYIN_ORDERED:
+        values = sorted(groups, key=lambda v: (pinyin_key(v), v))
+    else:
+        values = facet.order(ctx.catalog.taxonomy, counts)
+    return [(v, groups[v]) for v in values]
+
+
+def _split_groups(
+    facet: Facet, groups: list[tuple[str, list[Brand]]]
+) -> tuple[list[tuple[str, list[Brand]]], list[tuple[str, list[Brand]]]]:
+    """(values with a section each, values listed together under 其他标签)."""
+    if facet.key != "tag":
+        return groups, []
+    return (
+        [g for g in groups if len(g[1]) >= TAG_SECTION_MIN],
+        [g for g in groups if len(g[1]) < TAG_SECTION_MIN],
+    )
+
+
+OTHER_TAGS_ANCHOR = "tag-other"
 
 
 def render_dimension(ctx: SiteContext, facet: Facet) -> str:
     dim, title = facet.key, facet.title
     groups = _groups(ctx, facet)
+    sections, others = _split_groups(facet, groups)
+    order = "按拼音排列" if dim in PINYIN_ORDERED else "按级别排列"
     out = [front_matter(title, f"党建品牌{title}索引。")]
     out.append(f"# {title}\n")
-    out.append(f"{facet.intro}列出，共 {len(groups)} 类。括号内为品牌数。\n")
+    out.append(
+        f'<p class="bh-index-intro">{h(facet.intro)}列出，共 {len(groups)} 类，{order}。'
+        "点类别名称旁的“在品牌库中筛选”，可在品牌库里继续组合筛选。</p>\n"
+    )
     if not groups:
         out.append('<p class="bh-empty">还没有可列出的品牌。</p>\n')
-    if groups:
+        return "\n".join(out)
+    jump = [
+        f'[{md_text(facet.value_label(v))}<span class="bh-entry-count">{len(bs)}</span>]'
+        f"(#{ctx.anchors[(dim, v)]}){{ .bh-entry }}"
+        for v, bs in sections
+    ]
+    if others:
+        jump.append(
+            f'[其他标签<span class="bh-entry-count">{len(others)}</span>]'
+            f"(#{OTHER_TAGS_ANCHOR}){{ .bh-entry }}"
+        )
+    out.append(
+        '<nav class="bh-entries bh-jump" aria-label="类别" markdown>' + " ".join(jump) + "</nav>\n"
+    )
+    for value, bs in sections:
+        label = md_text(facet.value_label(value))
+        out.append(f"## {label}（{len(bs)}） {{ #{ctx.anchors[(dim, value)]} }}\n")
         out.append(
-            '<p class="bh-jump" markdown>'
-            + " ".join(
-                f"[{md_text(facet.value_label(v))}（{len(bs)}）](#{ctx.anchors[(dim, v)]})"
-                for v, bs in groups
+            f'<p class="bh-filter-link" markdown>[在品牌库中筛选“{label}”]'
+            f"({gallery_link('../', **{dim: value})})</p>\n"
+        )
+        out.append(
+            '<div class="bh-minis" markdown>\n'
+            + "\n".join(mini_card(b, f"../brands/{b.slug}/") for b in bs)
+            + "</div>\n"
+        )
+    if others:
+        # One card per brand with its tags that no other brand has: every such tag is
+        # still listed (and keeps its anchor), without 50 one-brand sections.
+        single: dict[str, list[str]] = defaultdict(list)
+        for value, bs in others:
+            single[bs[0].slug].append(value)
+        out.append(f"## 其他标签（{len(others)}） {{ #{OTHER_TAGS_ANCHOR} }}\n")
+        out.append(
+            '<p class="bh-index-intro">以下标签各只有一个品牌，按品牌列出；'
+            "点标签可在品牌库中筛选。</p>\n"
+        )
+        out.append('<div class="bh-minis bh-tag-others" markdown>\n')
+        for b in (
+            bb for bb in sorted(ctx.brands, key=lambda x: ctx.pinyin[x.slug]) if bb.slug in single
+        ):
+            tags = " ".join(
+                f"[{md_text(t)}]({gallery_link('../', tag=t)}){{ #{ctx.anchors[(dim, t)]} .bh-tag }}"
+                for t in single[b.slug]
             )
-            + "</p>\n"
-        )
-    for value, bs in groups:
-        out.append(
-            f"## {md_text(facet.value_label(value))}（{len(bs)}） {{ #{ctx.anchors[(dim, value)]} }}\n"
-        )
-        out.append(
-            "\n".join(
-                f"- [{md_text(b.profile.name)}](../brands/{b.slug}/index.md)　{md_text(b.profile.organization.name)}"
-                for b in bs
+            out.append(
+                mini_card(
+                    b, f"../brands/{b.slug}/", extra=f'<p class="bh-mini-tags" markdown>{tags}</p>'
+                )
             )
-            + "\n"
-        )
+        out.append("</div>\n")
     return "\n".join(out)
 
 
 def render_browse_index(ctx: SiteContext) -> str:
     out = [front_matter("分类索引", "按行业领域、地区、标签、荣誉级别和品牌阶段浏览党建品牌。")]
     out.append("# 分类索引\n")
+    out.append(
+        '<p class="bh-index-intro">点一个类别，在品牌库中查看并继续筛选；'
+        "点小标题，查看该分类下每个品牌的简要信息。</p>\n"
+    )
     for facet in BROWSE:
         dim, title = facet.key, facet.title
         groups = _groups(ctx, facet)
+        sections, others = _split_groups(facet, groups)
         rel = str(facet.page).split("/", 1)[1]
         out.append(f"## [{title}]({rel})\n")
-        if groups:
-            out.append(
-                '<p class="bh-jump" markdown>'
-                + " ".join(
-                    f"[{md_text(facet.value_label(v))}（{len(bs)}）]({rel}#{ctx.anchors[(dim, v)]})"
-                    for v, bs in groups[:40]
-                )
-                + (f" [……查看全部 {len(groups)} 类]({rel})" if len(groups) > 40 else "")
-                + "</p>\n"
-            )
-        else:
+        if not groups:
             out.append('<p class="bh-empty">暂无。</p>\n')
+            continue
+        links = [
+            f'[{md_text(facet.value_label(v))}<span class="bh-entry-count">{len(bs)}</span>]'
+            f"({gallery_link('../', **{dim: v})}){{ .bh-entry }}"
+            for v, bs in sections[:40]
+        ]
+        if len(sections) > 40:
+            links.append(f"[……查看全部 {len(sections)} 类]({rel}){{ .bh-entry }}")
+        if others:
+            links.append(
+                f'[其他标签<span class="bh-entry-count">{len(others)}</span>]'
+                f"({rel}#{OTHER_TAGS_ANCHOR}){{ .bh-entry }}"
+            )
+        out.append('<p class="bh-entries" markdown>' + " ".join(links) + "</p>\n")
     return "\n".join(out)

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..options import Edition
 from ..safety.images import IMAGE_MAX_BYTES
 from ..safety.svg import clean_svg
 from .brand import brand_src, case_src, render_brand_page, render_case_page
 from .context import SiteContext
 from .facets import BROWSE
+from .feed import FEED_PATH, render_feed
 from .listing import (
     render_browse_index,
     render_cases_index,
@@ -41,6 +43,8 @@ class SitePages:
 
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
+    # Generated files that are not pages, by site path (the Atom feed).
+    static: dict[str, bytes] = field(default_factory=dict)
 
     def asset_bytes(self, site_path: str) -> bytes:
         """What the site publishes for a brand file: an SVG as rebuilt from the allowlist
@@ -49,6 +53,7 @@ class SitePages:
 
     def files(self) -> dict[str, str | bytes]:
         out: dict[str, str | bytes] = dict(self.pages)
+        out.update(self.static)
         for rel in self.assets:
             out[rel] = self.asset_bytes(rel)
         return dict(sorted(out.items()))
@@ -59,13 +64,22 @@ def render_site(
     today: dt.date | str,
     site_name: str = DEFAULT_SITE_NAME,
     site_url: str | None = None,
+    *,
+    edition: Edition = "intranet",
+    exchange_url: str | None = None,
+    directory_urls: bool = True,
 ) -> SitePages:
     """Every page of the site from ``visible``, the catalog as one edition may show it
     (``visibility.visible_catalog``): renderers never see anything else. ``site_url``
-    (mkdocs.yml's, None when unset) gives the print cards their QR codes."""
+    (mkdocs.yml's, None when unset) gives the print cards their QR codes and the feed
+    its absolute links. ``exchange_url`` (the plugin's option) replaces the mailto of
+    申请交流学习, which only the intranet ``edition`` shows. ``directory_urls``: MkDocs'
+    use_directory_urls, for the feed's links."""
     today_s = today if isinstance(today, str) else today.isoformat()
     ctx = SiteContext.create(visible, today_s)
     ctx.site_name, ctx.site_url = site_name, site_url or None
+    ctx.intranet = edition == "intranet"
+    ctx.exchange_url = exchange_url if ctx.intranet else None
     site = SitePages()
     site.pages["index.md"] = render_home(ctx, site_name)
     site.pages["gallery/index.md"] = render_gallery(ctx)
@@ -86,4 +100,5 @@ def render_site(
             )
         for rel in brand.assets:
             site.assets[f"brands/{brand.slug}/{rel}"] = brand.folder / rel
+    site.static[FEED_PATH] = render_feed(ctx, site_name, ctx.site_url, directory_urls)
     return site
