@@ -98,12 +98,12 @@ def test_related_lists_explicit_first_then_closest_never_itself(tmp_path: Path) 
         },
     )
     page = render_site(catalog, TODAY).pages["brands/a/index.md"]
-    related = page.split("## 相关品牌")[1].split("##")[0]
-    lines = [ln for ln in related.splitlines() if ln.startswith("- ")]
-    assert lines[0].startswith("- [丁品牌](../d/index.md)（编辑推荐）")
-    assert lines[1].startswith(
-        "- [乙品牌](../b/index.md)（同属消防救援；共同标签：先锋岗、智慧党建；同在浙江省）"
-    )
+    related = page.split("## 相关品牌")[1].split("\n## ")[0]
+    cards = re.findall(r"\[(.+?)\]\((\.\./\w+/index\.md)\)\{ \.bh-mini-name \}", related)
+    assert cards[:2] == [("丁品牌", "../d/index.md"), ("乙品牌", "../b/index.md")]
+    reasons = re.findall(r'<p class="bh-reasons">(.*?)</p>', related)
+    assert "本品牌推荐参考" in reasons[0]
+    assert "同行业：消防救援" in reasons[1] and "共同标签：先锋岗、智慧党建" in reasons[1]
     assert "甲品牌" not in related
 
 
@@ -281,4 +281,4 @@ def test_empty_catalog_renders_empty_states(tmp_path: Path) -> None:
     pages = render_site(catalog, TODAY).pages
     assert "品牌库里还没有品牌。" in pages["gallery/index.md"]
     assert "还没有典型案例。" in pages["cases/index.md"]
-    assert "暂时还没有示范品牌或五星品牌。" in pages["index.md"]
+    assert "暂时还没有示范品牌。" in pages["index.md"]
