@@ -351,7 +351,7 @@ def render_dimension(ctx: SiteContext, facet: Facet) -> str:
     out.append(f"# {title}\n")
     out.append(
         f'<p class="bh-index-intro">{h(facet.intro)}列出，共 {len(groups)} 类，{order}。'
-        "点类别名称旁的“在品牌库中筛选”，可在品牌库里继续组合筛选。</p>\n"
+        "每一类都可以在品牌库中筛选查看，再与其他条件组合。</p>\n"
     )
     if not groups:
         out.append('<p class="bh-empty">还没有可列出的品牌。</p>\n')
