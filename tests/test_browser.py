@@ -436,7 +436,9 @@ def test_brand_page_shows_every_section(tab: Tab) -> None:
     assert page.evaluate("(img) => img.naturalWidth > 0", logo.element_handle())
     figures = page.locator(".bh-metric").count()
     assert figures == len(brand.profile.metrics)
-    assert page.locator(".bh-stage").inner_text() == f"{brand.profile.status.stage}品牌"
+    assert (
+        page.locator(".bh-brand-head .bh-stage").inner_text() == f"{brand.profile.status.stage}品牌"
+    )
     for case in brand.cases:
         assert page.locator("a", has_text=case.title).count() == 1
     assert page.locator("table").count() == 2  # honors and reviews
