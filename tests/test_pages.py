@@ -20,6 +20,7 @@ from brandhall.load import load_catalog
 from brandhall.pinyin import pinyin_key
 from brandhall.render import render_site
 from brandhall.render.feed import FEED_LIMIT, FEED_PATH, page_path
+from brandhall.render.listing import title_md
 from brandhall.visibility import intranet_only_values, visible_catalog
 
 from .conftest import ROOT, TODAY
@@ -433,3 +434,12 @@ def test_exchange_url_and_site_url_from_mkdocs_yml(project: Path) -> None:
     assert "复制链接" in page
     feed_text = (public / FEED_PATH).read_text("utf-8")
     assert "test@example.org" not in feed_text and "0571-88880000" not in feed_text
+
+
+def test_case_card_titles_never_break_a_number_from_its_unit() -> None:
+    title = title_md("守住一位老人的十二万元养老钱 用时 48 小时")
+    words = re.findall(r'<span class="bh-w">(.*?)</span>', title)
+    assert "十二万元" in words and "养老" in words
+    # Nothing added or lost: the reader sees the title as written.
+    assert re.sub(r"<[^>]+>", "", title) == "守住一位老人的十二万元养老钱 用时 48 小时"
+    assert title_md("a*b [x]") == r"a\*b \[x\]"

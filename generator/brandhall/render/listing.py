@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from .brand import front_matter, logo_html, mini_card, status_badges
 from .common import HONOR_RANK, date_html, date_key, h, md_text
 from .context import SiteContext
 from .facets import BROWSE, FACETS, Facet
+from .segment import segment
 
 # The gallery's orders: URL value (``?sort=``), label. "" is the recommended order the
 # page is rendered in (stage, stars, pinyin); gallery.js reorders by the cards' data-sort-*.
@@ -163,13 +165,39 @@ def gallery_link(up: str, **query: str) -> str:
     return f"{up}gallery/index.md" + (f"?{q}" if q else "")
 
 
+_NUMBER = re.compile(
+    r"(?=.*[0-9０-９〇零一二两三四五六七八九十百千万亿])[0-9０-９〇零一二两三四五六七八九十百千万亿.]+"
+)
+
+
+def title_md(text: str) -> str:
+    """A title as inline Markdown that wraps only between words: each jieba word is kept
+    whole, and a number stays with the word after it ("十二万元", "四十八小时"), so a
+    line never ends in "十二万⏎元". No characters are added to the text."""
+    parts = []
+    for part in text.split():
+        merged: list[str] = []
+        for word in segment(part):
+            if merged and _NUMBER.fullmatch(merged[-1]) and len(word) <= 2:
+                merged[-1] += word
+            else:
+                merged.append(word)
+        parts.append(
+            "".join(
+                f'<span class="bh-w">{md_text(w)}</span>' if len(w) > 1 else md_text(w)
+                for w in merged
+            )
+        )
+    return " ".join(parts)
+
+
 def _case_card(brand: Brand, case: CaseStudy, up: str) -> str:
     """A latest case on the home page: title, brand, date and summary."""
     return "\n".join(
         [
             '<article class="bh-case-card" markdown>',
             "",
-            f"### [{md_text(case.title)}]({up}brands/{brand.slug}/cases/{case.slug}.md)",
+            f"### [{title_md(case.title)}]({up}brands/{brand.slug}/cases/{case.slug}.md)",
             "",
             f'<p class="bh-case-card-meta"><span class="bh-case-card-brand">{h(brand.profile.name)}</span>'
             f" · {date_html(case.meta.date)}</p>",
