@@ -31,7 +31,7 @@ from .render import render_site
 from .render.common import format_date
 from .render.navigation import NOT_IN_NAV, mkdocs_nav
 from .sitesearch import index_site
-from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, write_gzip
+from .staticfiles import CARDLIST_SCRIPT, SEARCH_SCRIPT, fingerprinted_assets, write_gzip
 from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
@@ -189,6 +189,10 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         if self.options.offline:  # Pagefind needs http(s); the offline copy keeps lunr
             self._assets = {k: v for k, v in self._assets.items() if SEARCH_SCRIPT not in k}
         for site_path in self._assets:
+            if CARDLIST_SCRIPT in site_path:
+                # Card lists only (overrides/main.html reads the page's brandhall_script).
+                config.extra["brandhall_scripts"] = {"cardlist": site_path}
+                continue
             if site_path.endswith(".css"):
                 target = config.extra_css
             elif site_path.endswith(".js") and "iframe-worker" not in site_path:

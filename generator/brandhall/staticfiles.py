@@ -10,7 +10,10 @@ from pathlib import Path
 ASSET_DIR = "assets/brandhall"
 OFFLINE_SHIM = "vendor/iframe-worker-shim.js"
 SEARCH_SCRIPT = "search."
-ASSETS = ("brandhall.css", "gallery.js", "search.js", OFFLINE_SHIM)
+# Loaded only by the pages that declare it (front matter ``brandhall_script: cardlist``,
+# overrides/main.html), not by every page.
+CARDLIST_SCRIPT = "cardlist."
+ASSETS = ("brandhall.css", "cardlist.js", "search.js", OFFLINE_SHIM)
 
 
 def fingerprinted_assets() -> dict[str, bytes]:
