@@ -110,6 +110,8 @@ class CardList:
     """The form's accessible name."""
     text_label: str
     placeholder: str
+    empty: str
+    """What page 1 says when the list has no cards at all."""
     facets: Sequence[ListFacet]
     sorts: Sequence[ListSort]
     cards: Sequence[Card]
@@ -298,7 +300,7 @@ def render_card_list(spec: CardList, header: Callable[[int, int], str]) -> dict[
             '<p><button type="button" class="md-button md-button--primary" data-clear>清除全部筛选</button></p></div>\n'
         )
         if not spec.cards:
-            body.append(f'<p class="bh-empty">还没有{spec.noun}。</p>\n')
+            body.append(f'<p class="bh-empty">{h(spec.empty)}</p>\n')
         body.append(
             '<p class="bh-more-wrap"><button type="button" class="md-button bh-more" id="bh-more" hidden>显示更多</button></p>\n'
         )
