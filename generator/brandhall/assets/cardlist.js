@@ -311,9 +311,14 @@
         moreEl.hidden = true;
         emptyEl.hidden = true;
         if (data) updateOptions(compute(s));
+        grid.removeAttribute("aria-busy");
         return;
       }
-      if (!data) { load(render); return; }
+      if (!data) {
+        grid.setAttribute("aria-busy", "true");
+        load(render);
+        return;
+      }
       var result = compute(s);
       lastMatches = result.matches;
       limit = data.pageSize;
@@ -329,11 +334,13 @@
       emptyEl.hidden = shown !== 0;
       if (shown === 0) renderEmpty(items, result);
       updateOptions(result);
+      grid.removeAttribute("aria-busy");
     }
 
     function schedule() {
       if (scheduled) return;
       scheduled = true;
+      grid.setAttribute("aria-busy", "true");
       // Several keystrokes within one frame are answered once.
       (window.requestAnimationFrame || window.setTimeout)(render);
     }
