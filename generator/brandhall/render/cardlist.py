@@ -147,7 +147,7 @@ def card_markdown(card: Card, src: str) -> str:
     """One card as Markdown-in-HTML on the page ``src``; the whole card is its link."""
     up = "../" * src.count("/")
     if card.logo:
-        logo = f"![{md_text(card.logo_alt)}]({up}{card.logo}){{ .bh-card-img }}"
+        logo = f"![{md_text(card.logo_alt)}]({up}{card.logo}){{ .bh-card-img width=64 height=64 loading=lazy }}"
     else:
         logo = f'<span class="bh-card-img bh-monogram {h(card.hue)}" aria-hidden="true">{h(card.mono)}</span>'
     lines = [
