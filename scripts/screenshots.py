@@ -66,6 +66,13 @@ def main() -> int:
             for name, path in pages.items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
+                # Scroll through once so lazy images (loading=lazy) are in the picture.
+                page.evaluate(
+                    "async () => { for (let y = 0; y < document.body.scrollHeight; y += 600)"
+                    " { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); }"
+                    " window.scrollTo(0, 0); }"
+                )
+                page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=True)
             page.close()
         browser.close()

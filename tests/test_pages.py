@@ -288,7 +288,8 @@ def test_copy_link_is_on_brand_and_case_pages_hidden_until_its_script_runs() -> 
         button = css(html_of(pages[src]), "button[data-bh-copy]")[0]
         assert button.get("type") == "button" and button.get("hidden") is not None
         assert text(button) == "复制链接"
-    assert front(pages["gallery/index.md"])["scripts"] == ["gallery"]
+    assert front(pages["gallery/index.md"])["scripts"] == ["cardlist"]
+    assert front(pages["cases/index.md"])["scripts"] == ["cardlist"]
     assert "scripts" not in front(pages["index.md"])
 
 
@@ -383,7 +384,8 @@ def _scripts(page: Path) -> set[str]:
 def test_each_page_loads_only_the_scripts_it_uses(sample_site: Path) -> None:
     brand = SAMPLE.brand("huoyanlan-xianfeng")
     case = sorted(brand.cases, key=lambda c: c.slug)[0]
-    assert _scripts(sample_site / "gallery" / "index.html") == {"search", "gallery"}
+    assert _scripts(sample_site / "gallery" / "index.html") == {"search", "cardlist"}
+    assert _scripts(sample_site / "cases" / "index.html") == {"search", "cardlist"}
     for page in (
         sample_site / "brands" / brand.slug / "index.html",
         sample_site / "brands" / brand.slug / "cases" / case.slug / "index.html",

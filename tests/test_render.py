@@ -272,7 +272,7 @@ def test_index_pages_count_brands(tmp_path: Path) -> None:
     sectors = pages["browse/sectors.md"]
     assert "## 消防救援（2）" in sectors and "## 农村（1）" in sectors
     assert "共 3 个品牌" in pages["gallery/index.md"]
-    assert 'data-sector="消防救援"' in pages["gallery/index.md"]
+    assert ">消防救援（2）</option>" in pages["gallery/index.md"]
 
 
 def test_empty_catalog_renders_empty_states(tmp_path: Path) -> None:

@@ -12,13 +12,13 @@ from .model import SLUG_MAX
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # every name and unit name of a 10,000-brand catalog
 def pinyin_key(text: str) -> str:
     """Full pinyin without tones, for sorting Chinese names the way readers expect."""
     return " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).lower()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # every name and unit name of a 10,000-brand catalog
 def initials(text: str) -> str:
     """``消防救援`` -> ``xfjy``; Latin letters and digits are kept as they are."""
     out = []

@@ -10,14 +10,14 @@ from pathlib import Path
 ASSET_DIR = "assets/brandhall"
 OFFLINE_SHIM = "vendor/iframe-worker-shim.js"
 SEARCH_SCRIPT = "search."
-ASSETS = ("brandhall.css", "gallery.js", "search.js", "copylink.js", OFFLINE_SHIM)
-# Scripts only the pages that ask for them load (front matter ``scripts: [gallery]``,
+ASSETS = ("brandhall.css", "cardlist.js", "search.js", "copylink.js", OFFLINE_SHIM)
+# Scripts only the pages that ask for them load (front matter ``scripts: [cardlist]``,
 # read by overrides/main.html); every other script is on every page.
-PAGE_SCRIPTS = ("gallery", "copylink")
+PAGE_SCRIPTS = ("cardlist", "copylink")
 
 
 def page_script_name(site_path: str) -> str | None:
-    """``assets/brandhall/gallery.1a2b3c4d.js`` -> ``gallery`` for a page script."""
+    """``assets/brandhall/cardlist.1a2b3c4d.js`` -> ``cardlist`` for a page script."""
     name = site_path.rsplit("/", 1)[-1].split(".", 1)[0]
     return name if site_path.endswith(".js") and name in PAGE_SCRIPTS else None
 

@@ -8,14 +8,27 @@ from urllib.parse import quote
 
 from ..catalog import Brand, CaseStudy
 from ..pinyin import initials, pinyin_key
-from .brand import front_matter, logo_html, mini_card, status_badges
-from .common import HONOR_RANK, date_html, date_key, h, md_text
+from .brand import STAGE_RANK_CLASS, due_text, front_matter, logo_html, mini_card, status_badges
+from .cardlist import Card, CardList, Line, ListFacet, ListSort, Part, Span, render_card_list
+from .common import (
+    HONOR_RANK,
+    STAGE_LABEL,
+    date_html,
+    date_key,
+    format_date,
+    h,
+    hue_class,
+    is_due_for_review,
+    md_text,
+    monogram_char,
+    stars_text,
+)
 from .context import SiteContext
 from .facets import BROWSE, FACETS, Facet
 from .segment import segment
 
 # The gallery's orders: URL value (``?sort=``), label. "" is the recommended order the
-# page is rendered in (stage, stars, pinyin); gallery.js reorders by the cards' data-sort-*.
+# page is rendered in (stage, stars, pinyin); cardlist.js reorders by the cards' data-sort-*.
 SORTS: tuple[tuple[str, str], ...] = (
     ("", "推荐"),
     ("stars", "星级"),
@@ -24,10 +37,11 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("cases", "案例数"),
     ("honor", "荣誉级别"),
 )
+GALLERY_DESC = frozenset({"stars", "updated", "cases", "honor"})
 
 
 def sort_keys(brand: Brand, rank: int) -> dict[str, str]:
-    """The card's sort keys (``data-sort-*``); gallery.js breaks every tie by ``rank``."""
+    """The card's sort keys (``data-sort-*``); cardlist.js breaks every tie by ``rank``."""
     p = brand.profile
     levels = [HONOR_RANK.get(x.level, len(HONOR_RANK)) for x in p.honors]
     # Highest level first, then more honours: 国家级 ×1 before 省部级 ×3.
@@ -111,45 +125,88 @@ def _counts(ctx: SiteContext, facet: Facet) -> Counter[str]:
     return counts
 
 
-def render_gallery(ctx: SiteContext) -> str:
-    brands = ctx.brands
-    filters = [_select(ctx, f, _counts(ctx, f)) for f in FACETS]
-    # The gallery names every brand; left in the search index it would outrank them all.
-    out = [
-        front_matter(
-            "品牌库",
-            f"全部 {len(brands)} 个党建品牌，可按行业、地区、阶段、星级、荣誉和标签筛选。",
-            exclude=True,
-            hide="[toc]",
-            scripts="[gallery]",  # page scripts: overrides/main.html
+def _brand_card(ctx: SiteContext, brand: Brand, rank: int) -> Card:
+    """A brand as a card of the gallery: its facet values and sort keys included."""
+    p = brand.profile
+    org = p.organization
+    status = p.status
+    badges: list[Part] = [
+        Span(
+            STAGE_LABEL[status.stage],
+            f"bh-badge bh-stage bh-stage-{STAGE_RANK_CLASS[status.stage]}",
         )
     ]
-    out.append("# 品牌库\n")
-    out.append(
-        '<form class="bh-filters" id="bh-filters" role="search" aria-label="筛选品牌" hidden>'
-        '<div class="bh-filter bh-filter-q"><label for="bh-q">名称或拼音首字母</label>'
-        '<input id="bh-q" name="q" type="search" autocomplete="off" placeholder="如：先锋、xfjy"></div>'
-        + "".join(filters)
-        + '<div class="bh-filter bh-filter-sort"><label for="bh-sort">排序</label>'
-        '<select id="bh-sort" name="sort">'
-        + "".join(f'<option value="{key}">{label}</option>' for key, label in SORTS)
-        + "</select></div>"
-        '<div class="bh-filter bh-filter-reset"><button type="reset" class="md-button">清除筛选</button></div>'
-        "</form>\n"
+    if status.stars:
+        badges += [" ", Span(stars_text(status.stars), "bh-stars", label=f"{status.stars} 星")]
+    if is_due_for_review(status.valid_until, ctx.today):
+        badges += [" ", Span("待复评", "bh-badge bh-due", title=due_text(status.valid_until or ""))]
+    lines = []
+    if p.slogan:
+        lines.append(Line("bh-card-slogan", (p.slogan,)))
+    lines.append(Line("bh-card-meta", (f"{org.sector} · {org.region[0]}",)))
+    lines.append(Line("bh-badges", tuple(badges)))
+    return Card(
+        page=f"brands/{brand.slug}/index.md",
+        title=p.name,
+        lines=tuple(lines),
+        facets={f.key: f.values(p) for f in FACETS},
+        sorts={
+            k.removeprefix("sort-"): (v if k == "sort-pinyin" else int(v))
+            for k, v in sort_keys(brand, rank).items()
+        },
+        # Names in characters, full pinyin or initials: `xfjy` finds 某市消防救援支队….
+        text=(
+            p.name,
+            org.name,
+            initials(p.name),
+            initials(org.name),
+            pinyin_key(p.name),
+            pinyin_key(org.name),
+        ),
+        logo=f"brands/{brand.slug}/{p.logo.file}" if p.logo else None,
+        logo_alt=f"{p.name}的品牌标识",
+        mono=monogram_char(p.name),
+        hue=hue_class(brand.slug),
     )
-    out.append(
-        f'<p class="bh-count" id="bh-count" role="status" aria-live="polite">共 {len(brands)} 个品牌</p>\n'
+
+
+def _options(ctx: SiteContext, facet: Facet) -> list[tuple[str, str]]:
+    counts = _counts(ctx, facet)
+    return [(v, facet.option(v)) for v in facet.order(ctx.catalog.taxonomy, counts)]
+
+
+def gallery_list(ctx: SiteContext) -> CardList:
+    """The gallery: every brand as a card, in the recommended order."""
+    return CardList(
+        name="gallery",
+        noun="品牌",
+        label="筛选品牌",
+        text_label="名称或拼音首字母",
+        placeholder="如：先锋、xfjy",
+        empty="品牌库里还没有品牌。",
+        facets=[ListFacet(f.key, f.label, _options(ctx, f)) for f in FACETS],
+        sorts=[ListSort(k, label, k in GALLERY_DESC) for k, label in SORTS],
+        cards=[_brand_card(ctx, b, i) for i, b in enumerate(ctx.brands)],
     )
-    # The active filters as removable chips (filled by gallery.js).
-    out.append('<div class="bh-chips" id="bh-chips" aria-label="已选条件" hidden></div>\n')
-    if brands:
-        out.append(_cards(ctx, brands, "../", sortable=True))
-        out.append(
-            '<p class="bh-empty" id="bh-empty" hidden>没有符合条件的品牌。请减少筛选条件，或点击“清除筛选”。</p>\n'
+
+
+def render_gallery(ctx: SiteContext) -> dict[str, str]:
+    """The gallery's pages (``gallery/index.md``, ``gallery/page/2/index.md`` …) and data."""
+    n = len(ctx.brands)
+
+    def header(page: int, pages: int) -> str:
+        title = "品牌库" if page == 1 else f"品牌库（第 {page} 页）"
+        # The gallery names every brand; left in the search index it would outrank them all.
+        fm = front_matter(
+            title,
+            f"全部 {n} 个党建品牌，可按行业、地区、阶段、星级、荣誉和标签筛选和排序。",
+            exclude=True,
+            hide="[toc]",
+            scripts="[cardlist]",  # page scripts: overrides/main.html
         )
-    else:
-        out.append('<p class="bh-empty">品牌库里还没有品牌。</p>\n')
-    return "\n".join(out)
+        return fm + "# 品牌库\n"
+
+    return render_card_list(gallery_list(ctx), header)
 
 
 # The home page: how many featured brands and latest cases it shows.
@@ -159,7 +216,7 @@ SITE_PURPOSE = "汇集各地基层党组织的党建品牌和典型案例，供�
 
 
 def gallery_link(up: str, **query: str) -> str:
-    """The gallery pre-filtered, as a Markdown link target (gallery.js reads the query:
+    """The gallery pre-filtered, as a Markdown link target (cardlist.js reads the query:
     the facet keys of facets.FACETS, values as in the data)."""
     q = "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items())
     return f"{up}gallery/index.md" + (f"?{q}" if q else "")
@@ -315,23 +372,110 @@ def _pinyin_counts(counts: Counter[str]) -> list[tuple[str, int]]:
     return [(v, counts[v]) for v in sorted(counts, key=lambda v: (pinyin_key(v), v))]
 
 
-def render_cases_index(ctx: SiteContext) -> str:
-    cases = ctx.recent_cases()
-    out = [front_matter("典型案例", f"全部 {len(cases)} 个典型案例，按时间排列。", exclude=True)]
-    out.append("# 典型案例\n")
-    out.append(f'<p class="bh-count">共 {len(cases)} 个案例，最新的在前。</p>\n')
-    if not cases:
-        out.append('<p class="bh-empty">还没有典型案例。</p>\n')
-    year = None
-    for b, c in cases:
-        y = c.meta.date[:4]
-        if y != year:
-            out.append(f"\n## {y} 年\n")
-            year = y
-        out.append(
-            f"- [{md_text(c.title)}](../brands/{b.slug}/cases/{c.slug}.md)　{md_text(b.profile.name)}（{date_html(c.meta.date)}）"
+# The case library's facets: the case's year and tags, its brand's sector and province.
+CASE_FACETS: tuple[tuple[str, str], ...] = (
+    ("year", "年份"),
+    ("sector", "行业领域"),
+    ("region", "省份"),
+    ("tag", "标签"),
+)
+CASE_SORTS: tuple[ListSort, ...] = (
+    ListSort("", "最新在前"),
+    ListSort("oldest", "最早在前"),
+    ListSort("pinyin", "标题拼音"),
+)
+
+
+def _case_values(brand: Brand, case: CaseStudy) -> dict[str, list[str]]:
+    org = brand.profile.organization
+    return {
+        "year": [case.meta.date[:4]],
+        "sector": [org.sector],
+        "region": [org.region[0]],
+        "tag": list(case.meta.tags),
+    }
+
+
+def cases_list(ctx: SiteContext) -> CardList:
+    """The case library: every case as a card, newest first."""
+    pairs = ctx.recent_cases()
+    values = [_case_values(b, c) for b, c in pairs]
+    counts = {k: Counter(v for vs in values for v in vs[k]) for k, _ in CASE_FACETS}
+    taxonomy = ctx.catalog.taxonomy
+    order = {
+        "year": sorted(counts["year"], reverse=True),
+        "sector": [v for v in taxonomy.sectors if counts["sector"][v]],
+        "region": [v for v in taxonomy.regions if counts["region"][v]],
+        "tag": sorted(counts["tag"], key=lambda v: (-counts["tag"][v], pinyin_key(v), v)),
+    }
+    label = {"year": lambda v: f"{v} 年"}
+    facets = [
+        ListFacet(k, name, [(v, label.get(k, str)(v)) for v in order[k]]) for k, name in CASE_FACETS
+    ]
+    cards = []
+    for i, ((brand, case), vals) in enumerate(zip(pairs, values, strict=True)):
+        p = brand.profile
+        lines = [
+            Line(
+                "bh-card-meta",
+                (p.name, " · ", Span(format_date(case.meta.date), "bh-date")),
+            ),
+            Line("bh-card-summary", (case.meta.summary,)),
+        ]
+        if case.meta.tags:
+            tags: list[Part] = []
+            for t in case.meta.tags:
+                tags += [Span(t, "bh-tag"), " "]
+            lines.append(Line("bh-card-tags", tuple(tags[:-1])))
+        cards.append(
+            Card(
+                page=f"brands/{brand.slug}/cases/{case.slug}.md",
+                title=case.title,
+                lines=tuple(lines),
+                facets=vals,
+                sorts={"oldest": -i, "pinyin": pinyin_key(case.title)},
+                text=(
+                    case.title,
+                    p.name,
+                    initials(case.title),
+                    pinyin_key(case.title),
+                    initials(p.name),
+                ),
+                logo=f"brands/{brand.slug}/{p.logo.file}" if p.logo else None,
+                logo_alt=f"{p.name}的品牌标识",
+                mono=monogram_char(p.name),
+                hue=hue_class(brand.slug),
+            )
         )
-    return "\n".join(out) + "\n"
+    return CardList(
+        name="cases",
+        noun="案例",
+        label="筛选案例",
+        text_label="标题或品牌名称",
+        placeholder="如：救援、书记",
+        empty="还没有典型案例。",
+        facets=facets,
+        sorts=CASE_SORTS,
+        cards=cards,
+    )
+
+
+def render_cases_index(ctx: SiteContext) -> dict[str, str]:
+    """The case library's pages and data: cards filterable by year, sector, region, tag."""
+    n = sum(len(b.cases) for b in ctx.brands)
+
+    def header(page: int, pages: int) -> str:
+        title = "典型案例" if page == 1 else f"典型案例（第 {page} 页）"
+        fm = front_matter(
+            title,
+            f"全部 {n} 个典型案例，可按年份、行业、地区和标签筛选，按时间排序。",
+            exclude=True,
+            hide="[toc]",
+            scripts="[cardlist]",  # page scripts: overrides/main.html
+        )
+        return fm + "# 典型案例\n"
+
+    return render_card_list(cases_list(ctx), header)
 
 
 # Index pages whose values are names (ordered by pinyin, as the gallery's options are);

@@ -82,8 +82,8 @@ def render_site(
     ctx.exchange_url = exchange_url if ctx.intranet else None
     site = SitePages()
     site.pages["index.md"] = render_home(ctx, site_name)
-    site.pages["gallery/index.md"] = render_gallery(ctx)
-    site.pages["cases/index.md"] = render_cases_index(ctx)
+    site.pages.update(render_gallery(ctx))  # gallery/index.md, gallery/page/N/, data
+    site.pages.update(render_cases_index(ctx))  # cases/index.md, cases/page/N/, data
     site.pages["browse/index.md"] = render_browse_index(ctx)
     site.pages["stats/index.md"] = render_stats(ctx)
     site.pages[SEARCH_PAGE] = render_search_page(ctx)

@@ -4,7 +4,7 @@ Every chart is an inline SVG written by the templates below (no JavaScript, no m
 geometry, nothing fetched): colours come from classes in brandhall.css, so charts follow
 the theme and print.  Each chart is followed by a table of the same numbers for screen
 readers and print; each bar or cell links to the gallery filtered to it (the gallery
-reads the same URL parameters as its filters, see facets.FACETS and assets/gallery.js).
+reads the same URL parameters as its filters, see facets.FACETS and assets/cardlist.js).
 """
 
 from __future__ import annotations
