@@ -31,7 +31,7 @@ from .render import render_site
 from .render.common import format_date
 from .render.navigation import NOT_IN_NAV, mkdocs_nav
 from .sitesearch import index_site
-from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, write_gzip
+from .staticfiles import SEARCH_SCRIPT, drop_unused_scripts, fingerprinted_assets, write_gzip
 from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
@@ -297,6 +297,18 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 render_message("prose_link_missing", self.options.lang, {"page": src, "link": link})
             )
         return html
+
+    # -- page-specific scripts (issue 11: each page loads only the JS it needs) ---------
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return drop_unused_scripts(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # Theme pages without a Markdown source (404.html) do not pass on_post_page.
+        return (
+            drop_unused_scripts(output_content)
+            if template_name.endswith(".html")
+            else output_content
+        )
 
     # -- after the build ---------------------------------------------------------------
     @event_priority(-100)  # after search has written the index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -35,3 +36,24 @@ def write_gzip(source: Path, target: Path) -> None:
         gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz,
     ):
         gz.write(data)
+
+
+# Scripts only some pages use, with what a page must contain to need them: every other
+# page goes without the download (issue 11: "each page loads only the JS it needs").
+# gallery.js does nothing without the gallery's filter form (#bh-filters).
+PAGE_SCRIPTS = {"gallery": ('id="bh-filters"',)}
+_SCRIPT_TAG = re.compile(
+    r'[ \t]*<script src="[^"]*?' + ASSET_DIR + r'/(?P<stem>[a-z]+)\.[0-9a-f]{8}\.js"></script>\n?'
+)
+
+
+def drop_unused_scripts(html: str) -> str:
+    """``html`` (a whole page) without the <script> tags of PAGE_SCRIPTS it does not need."""
+
+    def keep(match: re.Match[str]) -> str:
+        markers = PAGE_SCRIPTS.get(match["stem"])
+        if markers is None or any(m in html for m in markers):
+            return match[0]
+        return ""
+
+    return _SCRIPT_TAG.sub(keep, html)
