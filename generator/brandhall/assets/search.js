@@ -126,6 +126,7 @@
     var list = el("ol", "bh-results");
     var more = el("a", "bh-search-more");
     more.hidden = true;
+    more.href = new URL("search/", root).href; // a real link from the start (crawlable)
     panel.appendChild(form);
     panel.appendChild(status);
     panel.appendChild(list);
