@@ -3,6 +3,7 @@ without JavaScript, its links into the gallery, and axe."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +25,8 @@ STAGE_NAMES = {"示范": "示范品牌", "命名": "命名品牌", "培育": "�
 
 
 class _Tables(HTMLParser):
-    """Rows of every ``table.bh-data`` by chart, and every chart link's aria-label."""
+    """Rows of every ``table.bh-data`` by chart, and every chart link's accessible name
+    (its <title>)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,13 +38,19 @@ class _Tables(HTMLParser):
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
         self._in_lead = False
+        self._href: str | None = None
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "figure" and (a.get("id") or "").startswith("bh-chart-"):
             self._chart = (a["id"] or "").removeprefix("bh-chart-")
-        elif tag == "a" and self._chart and a.get("aria-label"):
-            self.links[self._chart].append((a["aria-label"] or "", a.get("href") or ""))
+        elif tag == "a" and self._chart and a.get("href"):
+            self._href = a["href"]
+        elif tag == "title" and self._href is not None and self._chart:
+            self.links[self._chart].append(("", self._href))
+            self._href = None
+            self._in_title = True
         elif tag == "table" and "bh-data" in (a.get("class") or ""):
             self._table = (a.get("id") or "").removeprefix("bh-data-")
             self.tables[self._table] = []
@@ -66,12 +74,19 @@ class _Tables(HTMLParser):
             self._chart = None
         elif tag == "p":
             self._in_lead = False
+        elif tag == "title" and self._in_title and self._chart:
+            self._in_title = False
+        elif tag == "a":
+            self._href = None
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
         if self._in_lead:
             self.lead += data
+        if self._in_title and self._chart:
+            label, href = self.links[self._chart][-1]
+            self.links[self._chart][-1] = (label + data, href)
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +185,7 @@ def test_stats_page_reads_without_javascript(browser: Any, base_url: str) -> Non
         assert figures.nth(i).locator("table.bh-data tbody tr").count() >= 1
     # the nav lists the page, and a map cell takes the reader to the gallery
     assert page.locator('.md-nav a:has-text("数据概览")').count() >= 1
-    page.locator('#bh-chart-region svg a[aria-label^="浙江省"]').click()
+    page.locator("#bh-chart-region svg").get_by_role("link", name=re.compile("^浙江省")).click()
     page.wait_for_load_state()
     assert unquote(page.url).endswith("/gallery/index.html?region=浙江省")
     tab.close()

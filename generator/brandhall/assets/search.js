@@ -126,6 +126,7 @@
     var list = el("ol", "bh-results");
     var more = el("a", "bh-search-more");
     more.hidden = true;
+    more.href = new URL("search/", root).href; // a real link from the start (crawlable)
     panel.appendChild(form);
     panel.appendChild(status);
     panel.appendChild(list);
@@ -335,4 +336,39 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+})();
+
+/* ---- accessibility: tables too wide for the screen (issue 11) ------------------------
+ * Material wraps each Markdown table in a horizontally scrolling .md-typeset__scrollwrap
+ * from its JavaScript. On a phone a wide table scrolls, and a keyboard user can only
+ * scroll what can take focus (axe: scrollable-region-focusable): the scrolling wrapper
+ * becomes a focusable, named region. */
+(function () {
+  "use strict";
+  // Only a wrapper that does scroll becomes a tab stop; numbered, as landmarks need
+  // distinct names (axe: landmark-unique). Checked again when the window is resized.
+  function label() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "第 " + (i + 1) + " 个表格（可左右滚动）");
+      } else if (wrap.hasAttribute("tabindex")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+  }
+  var resizing;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(label, 200);
+  });
+  // Material's document$ emits once its components (the table wrappers) are mounted.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(label);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", label);
+  else label();
 })();
