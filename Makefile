@@ -31,6 +31,9 @@ lint: $(BIN)/brandhall
 	$(BIN)/ruff format --check generator tests scripts $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/brandhall schema --check
+	@# A merge left half-done (CSS and JS are not linted otherwise).
+	@! git grep -nE '^(<<<<<<<|>>>>>>>) |^=======$$' -- generator tests scripts docs brands deploy || \
+		{ echo 'conflict markers left in the files above'; exit 1; }
 
 test: system-deps lint
 	$(BIN)/python -m pytest
