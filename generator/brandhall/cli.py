@@ -162,6 +162,40 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     )
     _add_lang(rollback, lang)
 
+    # --- brandhall book (book.py) ---
+    book = command("book")
+    book.add_argument(
+        "--sector",
+        action="append",
+        default=[],
+        metavar="SECTOR",
+        help=text("help_book_sector", lang),
+    )
+    book.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="PROVINCE",
+        help=text("help_book_region", lang),
+    )
+    book.add_argument(
+        "--stage", action="append", default=[], metavar="STAGE", help=text("help_book_stage", lang)
+    )
+    _add_edition(book, lang)
+    _add_brands(book, lang)
+    book.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="mkdocs.yml",
+        help=text("help_book_config", lang),
+    )
+    book.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help=text("help_book_out", lang)
+    )
+    _add_today(book, lang)
+    _add_lang(book, lang)
+
     serve = command("serve")
     _add_brands(serve, lang)
     serve.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
@@ -412,6 +446,31 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_book(args: argparse.Namespace) -> int:
+    from .book import BookFilters, make_book
+
+    options = _options(args)
+    result = make_book(
+        brands_dir=options.brands_dir,
+        output=Path(args.output),
+        edition=options.edition,
+        filters=BookFilters(
+            sectors=tuple(args.sector), regions=tuple(args.region), stages=tuple(args.stage)
+        ),
+        today=options.today,
+        site_name=_site_name(Path(args.config_file)),
+        lang=options.lang,
+    )
+    say(
+        "book_written",
+        options.lang,
+        path=str(result.path),
+        brands=len(result.brands),
+        pages=result.pages,
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
     "check": _cmd_check,
     "new": _cmd_new,
@@ -422,6 +481,7 @@ _COMMANDS = {
     "serve": _cmd_serve,
     "publish": _cmd_publish,
     "rollback": _cmd_rollback,
+    "book": _cmd_book,
 }
 
 

@@ -48,8 +48,10 @@ class UsageError(BrandhallError):
 class ContentError(BrandhallError):
     """The brand content has errors; ``problems`` holds every one, sorted."""
 
-    def __init__(self, problems: Sequence[Problem], **params: Any) -> None:
-        super().__init__("content_errors", **params)
+    def __init__(
+        self, problems: Sequence[Problem], code: str = "content_errors", **params: Any
+    ) -> None:
+        super().__init__(code, **params)
         self.problems = list(problems)
 
 

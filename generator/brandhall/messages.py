@@ -838,6 +838,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{current} 已是保留的最早版本，没有可回滚的上一个版本",
         "{current} is the oldest release kept; there is no earlier release to roll back to",
     ),
+    # --- brandhall book: the compilation as PDF (book.py) ----------------------------
+    "help_cmd_book": (
+        "把选定的品牌生成一本 PDF 汇编（封面、目录、每个品牌一章并附典型案例）",
+        "make a PDF compilation of the selected brands (cover, contents, a chapter per brand with its cases)",
+    ),
+    "help_book_sector": (
+        "只收录这个行业领域的品牌（可重复，如 --sector 农村 --sector 城市社区）",
+        "only brands of this sector (repeatable)",
+    ),
+    "help_book_region": (
+        "只收录这个省级地区的品牌（可重复，如 --region 浙江省）",
+        "only brands of this province (repeatable)",
+    ),
+    "help_book_stage": (
+        "只收录这个阶段的品牌：培育、命名、示范、摘牌（可重复）",
+        "only brands at this stage: 培育, 命名, 示范, 摘牌 (repeatable)",
+    ),
+    "help_book_out": ("输出的 PDF 文件", "the PDF file to write"),
+    "help_book_config": (
+        "从这个 mkdocs.yml 读取网站名称（封面和页眉用）",
+        "read the site name (cover, running header) from this mkdocs.yml",
+    ),
+    "book_bad_filter": (
+        "{option} 的值“{value}”不在可选范围内；可选：{allowed}",
+        "{option} '{value}' is not in the vocabulary; allowed: {allowed}",
+    ),
+    "book_bad_region_guess": (
+        "{option} 的值“{value}”不在可选范围内；是不是“{guess}”？地区要写省级全称",
+        "{option} '{value}' is not in the vocabulary; did you mean '{guess}'? Write the full province name",
+    ),
+    "book_brands_missing": (
+        "找不到品牌文件夹 {brands}；请用 --brands 指定",
+        "the brands folder {brands} does not exist; point --brands at it",
+    ),
+    "book_output_dir_missing": (
+        "输出文件所在的文件夹 {path} 不存在；请先创建它",
+        "the folder {path} of the output file does not exist; create it first",
+    ),
+    "book_output_is_dir": (
+        "-o 后面应是 PDF 文件名，{path} 是一个文件夹",
+        "-o takes a PDF file name; {path} is a folder",
+    ),
+    "book_content_errors": (
+        "品牌内容有 {errors} 个错误，未生成汇编（原有文件保持不变）",
+        "the brand content has {errors} error(s); no compilation was made (the existing file is unchanged)",
+    ),
+    "book_no_match": (
+        "没有符合筛选条件的品牌（{selection}）；内容中共有 {total} 个品牌，请放宽筛选条件",
+        "no brand matches the filters ({selection}); the content has {total} brand(s)",
+    ),
+    "book_leak": (
+        "公开版汇编中发现 {count} 处仅限内网的内容，未写出 PDF：\n{detail}",
+        "the public compilation contains {count} intranet-only value(s); no PDF was written:\n{detail}",
+    ),
+    "book_no_weasyprint": (
+        "生成 PDF 需要 WeasyPrint 和系统的 Pango 库（{detail}）；请运行 scripts/system-deps.sh 并重新安装 brandhall",
+        "making a PDF needs WeasyPrint and the system's Pango library ({detail}); run scripts/system-deps.sh and reinstall brandhall",
+    ),
+    "book_io": (
+        "无法写入 {path}：{detail}（原有文件保持不变）",
+        "cannot write {path}: {detail} (the existing file is unchanged)",
+    ),
+    "book_written": (
+        "汇编已写入 {path}：{brands} 个品牌，{pages} 页",
+        "compilation written to {path}: {brands} brand(s), {pages} page(s)",
+    ),
 }
 
 # PyYAML's messages, said the way an editor can act on them (needle -> Chinese).
