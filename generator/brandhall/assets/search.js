@@ -52,6 +52,53 @@
     return out;
   }
 
+  /* --- a query that only partly matches says so -------------------------------------
+   * Pagefind drops a query word that occurs nowhere in the index and returns what the
+   * other words find. The query is split the way pagefind.js splits it (Intl.Segmenter)
+   * and each shown result is checked for every word, so the reader is told when none of
+   * them holds all the words, and which words a result lacks. */
+  var wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+
+  function squash(text) {
+    return String(text || "").toLocaleLowerCase().replace(/\s+/g, "");
+  }
+
+  function queryTerms(q) {
+    if (/^\s*".+"\s*$/.test(q)) return [];  // an exact search: Pagefind is strict itself
+    var words = wordSegmenter
+      ? Array.from(wordSegmenter.segment(q)).filter(function (s) { return s.isWordLike; })
+        .map(function (s) { return s.segment; })
+      : q.split(/\s+/);
+    var seen = {};
+    return words.map(squash).filter(function (w) {
+      if (!w || seen[w]) return false;
+      seen[w] = true;
+      return true;
+    });
+  }
+
+  /* The query words a result's page does not contain (its text, title and hidden words). */
+  function lacking(data, terms) {
+    var text = squash((data.content || "") + " " + ((data.meta || {}).title || ""));
+    return terms.filter(function (t) { return text.indexOf(t) === -1; });
+  }
+
+  function quoted(words) {
+    return words.map(function (w) { return "“" + w + "”"; }).join("");
+  }
+
+  /* The note above the results; empty when a shown result holds every word. */
+  function partialNote(node, terms, datas) {
+    var partial = terms.length > 1 && datas.length > 0 && datas.every(function (d) {
+      return d.bhLacking.length > 0;
+    });
+    node.hidden = !partial;
+    node.textContent = partial
+      ? "没有同时包含全部词语（" + quoted(terms) + "）的结果，以下结果只包含其中部分词语。"
+      : "";
+  }
+
   function card(data) {
     var meta = data.meta || {};
     var li = el("li", "bh-hit");
@@ -76,13 +123,24 @@
     if (text.indexOf(SENTINEL) !== -1 || text.indexOf("<mark>") === -1) {
       a.appendChild(el("p", "bh-hit-excerpt", meta.summary || ""));
     } else a.appendChild(excerpt(text));
+    if (data.bhLacking && data.bhLacking.length) {
+      li.classList.add("bh-hit-partial");
+      a.appendChild(el("span", "bh-hit-lacking", "不含：" + data.bhLacking.join("、")));
+    }
     li.appendChild(a);
     return li;
   }
 
-  function render(list, results, from, to) {
+  /* Cards for results[from:to] into list; resolves to their data (with .bhLacking). */
+  function render(list, results, from, to, terms) {
     return Promise.all(results.slice(from, to).map(function (r) { return r.data(); })).then(
-      function (datas) { datas.forEach(function (d) { list.appendChild(card(d)); }); }
+      function (datas) {
+        datas.forEach(function (d) {
+          d.bhLacking = lacking(d, terms || []);
+          list.appendChild(card(d));
+        });
+        return datas;
+      }
     );
   }
 
@@ -123,11 +181,14 @@
     var status = el("p", "bh-search-status", "输入关键词开始搜索");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
+    var note = el("p", "bh-search-partial");
+    note.hidden = true;
     var list = el("ol", "bh-results");
     var more = el("a", "bh-search-more");
     more.hidden = true;
     panel.appendChild(form);
     panel.appendChild(status);
+    panel.appendChild(note);
     panel.appendChild(list);
     panel.appendChild(more);
     dialog.appendChild(overlay);
@@ -143,6 +204,7 @@
       if (!q) {
         list.textContent = "";
         status.textContent = "输入关键词开始搜索";
+        note.hidden = true;
         more.hidden = true;
         return;
       }
@@ -151,10 +213,13 @@
         if (mine !== seq || !search) return null;
         var n = search.results.length;
         var fresh = el("ol", "bh-results");
-        return render(fresh, search.results, 0, HEADER_LIMIT).then(function () {
+        var terms = queryTerms(q);
+        return render(fresh, search.results, 0, HEADER_LIMIT, terms).then(function (datas) {
           if (mine !== seq) return;
           list.replaceWith(fresh);
           list = fresh;
+          partialNote(note, terms, datas);
+          status.dataset.q = q;
           status.textContent = n ? "找到 " + n + " 条结果" : "没有找到与“" + q + "”相关的品牌或案例";
           more.hidden = n === 0;
           more.href = new URL("search/?q=" + encodeURIComponent(q), root).href;
@@ -224,6 +289,10 @@
     var count = document.getElementById("bh-scount");
     var list = document.getElementById("bh-sresults");
     var nojs = document.getElementById("bh-search-nojs");
+    var note = el("p", "bh-search-partial");
+    note.hidden = true;
+    list.parentNode.insertBefore(note, list);
+    var terms = [];
     if (nojs) nojs.hidden = true;
     var moreBtn = el("button", "md-button bh-search-next", "显示更多");
     moreBtn.type = "button";
@@ -296,6 +365,8 @@
         shown = 0;
         counts(search.filters);
         list.textContent = "";
+        note.hidden = true;
+        terms = queryTerms(q);
         if (search.all) {
           count.textContent = "输入关键词，或选择筛选条件。";
           moreBtn.hidden = true;
@@ -303,7 +374,9 @@
         }
         var n = search.results.length;
         count.textContent = n ? "共 " + n + " 条结果" : "没有符合条件的品牌或案例。请换个关键词，或减少筛选条件。";
-        return more(mine);
+        return more(mine).then(function (datas) {
+          if (mine === seq && datas) partialNote(note, terms, datas);
+        });
       }).catch(function (err) {
         if (mine === seq) count.textContent = "搜索暂时不可用（" + (err && err.message ? err.message : err) + "）";
       });
@@ -312,8 +385,9 @@
     function more(mine) {
       var from = shown;
       shown = Math.min(shown + PAGE_STEP, current.results.length);
-      return render(list, current.results, from, shown).then(function () {
+      return render(list, current.results, from, shown, terms).then(function (datas) {
         if (mine === seq) moreBtn.hidden = shown >= current.results.length;
+        return datas;
       });
     }
 
