@@ -61,7 +61,7 @@
     ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
   function squash(text) {
-    return String(text || "").toLocaleLowerCase().replace(/\s+/g, "");
+    return String(text || "").toLocaleLowerCase().replace(/[\s\u200b]+/g, "");
   }
 
   function queryTerms(q) {
@@ -97,6 +97,61 @@
     node.textContent = partial
       ? "没有同时包含全部词语（" + quoted(terms) + "）的结果，以下结果只包含其中部分词语。"
       : "";
+  }
+
+  /* --- a page that holds the query as written comes first ----------------------------
+   * Pagefind splits the page with jieba and the query with the browser's segmenter
+   * (ICU): "初心" may be one word in the query and 初/心 on the page. Pagefind ranks by
+   * word statistics; a reader who types a brand's name, a case's title or a phrase
+   * expects the page that holds exactly that first. Tiers, each in Pagefind's order:
+   * the title is the query, the title holds it, the text holds it, the rest. When no
+   * title among the first LOOKAHEAD holds the query, the query is asked again one
+   * character a word (every character of a name or title starts an indexed word,
+   * render/searchdata.py), which finds every page holding it, and those come first. */
+  var LOOKAHEAD = 24;
+
+  function tierOf(d, key) {
+    var title = squash((d.meta || {}).title);
+    if (title === key) return 0;
+    if (title.indexOf(key) !== -1) return 1;
+    return squash(d.content).indexOf(key) !== -1 ? 2 : 3;
+  }
+
+  function tiered(results, key, depth) {
+    var head = results.slice(0, depth || LOOKAHEAD);
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+      return datas.map(function (d, i) { return { data: d, tier: tierOf(d, key), at: i, id: head[i].id }; });
+    });
+  }
+
+  function wrap(items) {
+    return items.map(function (x) { return { id: x.id, data: function () { return Promise.resolve(x.data); } }; });
+  }
+
+  function titlesFirst(pf, results, q) {
+    var key = squash(q);
+    if (!key) return Promise.resolve(results);
+    return tiered(results, key).then(function (items) {
+      var hit = items.some(function (x) { return x.tier < 2; });
+      var chars = Array.from(key).join(" ");
+      if (hit || chars === key || !/[\u3400-\u9fff]/.test(key)) return [items, []];
+      return pf.search(chars).then(function (more) {
+        return tiered(more.results, key, 2 * LOOKAHEAD).then(function (extra) {
+          return [items, extra.filter(function (x) { return x.tier < 3; })];
+        });
+      });
+    }).then(function (pair) {
+      var items = pair[0], extra = pair[1];
+      var seen = {};
+      var all = extra.concat(items).filter(function (x) {
+        if (seen[x.id]) return false;
+        seen[x.id] = true;
+        return true;
+      });
+      all.sort(function (a, b) { return a.tier - b.tier; });  // stable: Pagefind's order within a tier
+      var rest = results.slice(LOOKAHEAD).filter(function (r) { return !seen[r.id]; });
+      return wrap(all).concat(rest);
+    });
   }
 
   function card(data) {
@@ -211,10 +266,13 @@
       status.textContent = "正在搜索…";
       load().then(function (pf) { return pf.search(q); }).then(function (search) {
         if (mine !== seq || !search) return null;
-        var n = search.results.length;
+        var n = 0;
         var fresh = el("ol", "bh-results");
         var terms = queryTerms(q);
-        return render(fresh, search.results, 0, HEADER_LIMIT, terms).then(function (datas) {
+        return titlesFirst(pagefind, search.results, q).then(function (ranked) {
+          n = ranked.length;
+          return render(fresh, ranked, 0, HEADER_LIMIT, terms);
+        }).then(function (datas) {
           if (mine !== seq) return;
           list.replaceWith(fresh);
           list = fresh;
@@ -374,7 +432,13 @@
         }
         var n = search.results.length;
         count.textContent = n ? "共 " + n + " 条结果" : "没有符合条件的品牌或案例。请换个关键词，或减少筛选条件。";
-        return more(mine).then(function (datas) {
+        return (opts.sort || Object.keys(opts.filters).length ? Promise.resolve(search.results) : titlesFirst(pagefind, search.results, q)).then(function (ranked) {
+          if (mine !== seq) return null;
+          current = { results: ranked };
+          var m = ranked.length;
+          if (m !== n) count.textContent = "共 " + m + " 条结果";
+          return more(mine);
+        }).then(function (datas) {
           if (mine === seq && datas) partialNote(note, terms, datas);
         });
       }).catch(function (err) {
@@ -401,6 +465,18 @@
     });
     run();
   }
+
+  /* The header box's ranking without the box: brandhallSearch(q, n) resolves to the first
+   * n results as {url, title} (the relevance test asks hundreds of queries through it). */
+  window.brandhallSearch = function (q, n) {
+    return load().then(function (pf) { return pf.search(q); }).then(function (search) {
+      return titlesFirst(pagefind, search.results, q);
+    }).then(function (ranked) {
+      return Promise.all(ranked.slice(0, n || HEADER_LIMIT).map(function (r) { return r.data(); }));
+    }).then(function (datas) {
+      return datas.map(function (d) { return { url: d.url, title: (d.meta || {}).title || "" }; });
+    });
+  };
 
   function init() {
     headerSearch();
