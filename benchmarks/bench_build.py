@@ -574,6 +574,13 @@ def baseline_config(base: dict[str, Any], added: PluginOutput) -> dict[str, Any]
     cfg = copy.deepcopy(base)
     plugins = list(cfg.get("plugins") or [])
     del plugins[_brandhall_index(plugins)]
+    # The baseline is plain MkDocs + Material *with its own search* (what a site without
+    # brandhall would use; brandhall replaces it by Pagefind), named explicitly.
+    if not any(
+        e in ("search", "material/search") or (isinstance(e, dict) and "search" in e)
+        for e in plugins
+    ):
+        plugins.insert(0, "search")
     cfg["plugins"] = plugins
     cfg["extra_css"] = added.extra_css
     cfg["extra_javascript"] = added.extra_javascript
