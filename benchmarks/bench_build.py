@@ -163,6 +163,43 @@ _CASE_EVENTS = (
     "夜间应急抢修", "校园安全守护行动",
 )  # fmt: skip
 
+# What makes one brand or case findable among thousands, as in real profiles: a coined
+# name for the brand's signature practice (楼门议事会, 支部云课堂) and a case title naming
+# a place and a deed with a number (台风夜里的党员先锋车：四小时转移被困群众37人).
+# (工作日 was dropped from _COIN_B: 码头工作日 is 码头/工作/日 to the browser and 码头/工作日
+# to jieba, and ranked below the top 5; see benchmarks/README.md, relevance.)
+_COIN_A = (
+    "田间", "楼门", "夜间", "码头", "指尖", "巷口", "炕头", "云端", "流动", "院落", "板凳",
+    "屋场", "车间", "工地", "船头", "山头", "马背", "帐篷", "灶台", "树下", "桥头", "渡口",
+    "窗口", "站台", "晒场", "茶馆", "书桌", "掌上", "门前", "田埂",
+)  # fmt: skip
+_COIN_B = (
+    "议事会", "课堂", "服务车", "讲习所", "夜话", "调解室", "小分队", "红账本", "接力站",
+    "会客厅", "微心愿", "信箱", "热线", "小喇叭", "研学社", "帮帮团", "说事点", "聊天室",
+    "联络点", "诊疗所", "百宝箱", "便民台", "连心卡", "观察哨", "加油站", "点将台",
+    "擂台赛", "暖心包", "传习所", "大讲台",
+)  # fmt: skip
+_PLACE_A = "桃柳杏枫梅竹松榆槐桂兰荷菱莲茶橘李枣栗桑杉柏樟棠葵蒲芦苇荻萍"
+_PLACE_B = "源湾溪塘坪坝岭坡冲岗洲港桥渡浦湖泉洞屯铺"
+_PLACE_KIND = ("村", "社区", "街道", "镇", "码头", "工区")
+_CASE_DEEDS = (
+    "{n}小时转移被困群众", "帮助{n}户家庭渡过难关", "{n}天建成便民服务点", "化解{n}起邻里纠纷",
+    "带动{n}户群众增收", "为{n}名老人送去暖心服务", "完成{n}项技术攻关", "{n}名党员连夜抢修线路",
+    "收集{n}条群众意见", "{n}位志愿者守护上学路",
+)  # fmt: skip
+
+
+def _unique(rng: random.Random, used: set[str], make: Callable[[], str], tries: int = 20) -> str:
+    """A value of ``make()`` not in ``used`` (after ``tries`` draws, a repeat is accepted)."""
+    value = make()
+    for _ in range(tries):
+        if value not in used:
+            break
+        value = make()
+    used.add(value)
+    return value
+
+
 _SECTION_HEADINGS = ("## 背景与起因", "## 做法与经过", "## 成效及启示")
 
 
@@ -234,8 +271,12 @@ class Facets:
         counter[key] = counter.get(key, 0) + 1
 
 
-def generate_brands(root: Path, n: int, cases: int, seed: int) -> Facets:
-    """Write ``n`` brand folders (``brand-0001`` …) with ``cases`` case studies each."""
+def generate_brands(
+    root: Path, n: int, cases: int, seed: int, reserved: Sequence[str] = ()
+) -> Facets:
+    """Write ``n`` brand folders (``brand-0001`` …) with ``cases`` case studies each.
+
+    ``reserved``: brand names already taken (other brands in the same folder)."""
     from brandhall.taxonomy import (
         HONOR_LEVELS,
         ORG_TYPES,
@@ -253,7 +294,9 @@ def generate_brands(root: Path, n: int, cases: int, seed: int) -> Facets:
     level_w = {"国家级": 3, "省部级": 12, "市厅级": 35, "县处级": 35, "其他": 15}
     assert set(stage_w) == set(STAGES) and set(level_w) == set(HONOR_LEVELS)
     slugs = [f"brand-{i:04d}" for i in range(1, n + 1)]
-    names: set[str] = set()
+    names: set[str] = set(reserved)
+    coined_used: set[str] = set()
+    titles_used: set[str] = set()
     facets = Facets()
     root.mkdir(parents=True, exist_ok=True)
     for i, slug in enumerate(slugs):
@@ -329,8 +372,13 @@ def generate_brands(root: Path, n: int, cases: int, seed: int) -> Facets:
             for title in rng.sample(_PRACTICE_TITLES, 3):
                 y += [f"    - title: {_q(title)}", f"      body: {_q(_text(rng, 70))}"]
         y.append("practices:")
-        for title in rng.sample(_PRACTICE_TITLES, 3):
-            y += [f"  - title: {_q(title)}", f"    body: {_block(_text(rng, 130), 6)}"]
+        coined = _unique(rng, coined_used, lambda: rng.choice(_COIN_A) + rng.choice(_COIN_B))
+        for k, title in enumerate(rng.sample(_PRACTICE_TITLES, 3)):
+            body = _text(rng, 130)
+            if k == 0:  # the brand's signature practice, under its own coined name
+                title = f"打造“{coined}”"
+                body = f"{rng.choice(_SUBJECTS)}创办“{coined}”，" + body
+            y += [f"  - title: {_q(title)}", f"    body: {_block(body, 6)}"]
         y += ["outcomes:", *(f"  - {_q(_text(rng, 45))}" for _ in range(2))]
         metrics = rng.sample(_METRIC_LABELS, rng.randint(0, 4))
         if metrics:
@@ -395,10 +443,16 @@ def generate_brands(root: Path, n: int, cases: int, seed: int) -> Facets:
         for j in range(cases):
             date = _date_between(rng, established, LATEST)
             event = rng.choice(_CASE_EVENTS)
+            place = rng.choice(_PLACE_A) + rng.choice(_PLACE_B) + rng.choice(_PLACE_KIND)
+            case_title = _unique(
+                rng,
+                titles_used,
+                lambda: f"{place}{event}：{rng.choice(_CASE_DEEDS).format(n=rng.randint(3, 300))}",
+            )
             case_tags = list(dict.fromkeys(rng.choices(_TAGS, tag_w, k=rng.randint(1, 3))))
             front = [
                 "---",
-                f"title: {_q(f'{event}：{rng.choice(_RESULTS)}')}",
+                f"title: {_q(case_title)}",
                 f"date: {date.isoformat()}",
                 f"summary: {_q(_text(rng, 70))}",
                 f"tags: [{', '.join(case_tags)}]",
@@ -520,6 +574,13 @@ def baseline_config(base: dict[str, Any], added: PluginOutput) -> dict[str, Any]
     cfg = copy.deepcopy(base)
     plugins = list(cfg.get("plugins") or [])
     del plugins[_brandhall_index(plugins)]
+    # The baseline is plain MkDocs + Material *with its own search* (what a site without
+    # brandhall would use; brandhall replaces it by Pagefind), named explicitly.
+    if not any(
+        e in ("search", "material/search") or (isinstance(e, dict) and "search" in e)
+        for e in plugins
+    ):
+        plugins.insert(0, "search")
     cfg["plugins"] = plugins
     cfg["extra_css"] = added.extra_css
     cfg["extra_javascript"] = added.extra_javascript

@@ -200,6 +200,7 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     _add_brands(serve, lang)
     serve.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="mkdocs.yml")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    serve.add_argument("--only", nargs="+", metavar="SLUG", help=text("help_serve_only", lang))
     _add_today(serve, lang)
     _add_lang(serve, lang)
     return parser

@@ -743,6 +743,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只构建这些品牌（加首页和品牌库），用于合并请求的预览",
         "build only these brands (plus home and gallery), for a merge-request preview",
     ),
+    "help_serve_only": (
+        "只预览这些品牌（加首页和品牌库）：一千个品牌时改一处也能在两秒内看到",
+        "preview only these brands (plus home and gallery): an edit shows within two "
+        "seconds even with a thousand brands",
+    ),
     "only_missing": (
         "--only：{brands} 里没有品牌文件夹“{slug}”",
         "--only: no brand folder '{slug}' in {brands}",

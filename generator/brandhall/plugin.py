@@ -357,5 +357,11 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
 
     # -- serve ---------------------------------------------------------------------
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        server.watch(str(self.options.brands_dir))
+        # A preview of some brands (--only) watches just their folders: the watcher
+        # polls every file it watches, which costs most at thousands of brands.
+        only = self.options.only
+        if only is None:
+            server.watch(str(self.options.brands_dir))
+        for slug in only or ():
+            server.watch(str(self.options.brands_dir / slug))
         return server

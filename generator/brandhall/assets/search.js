@@ -52,6 +52,108 @@
     return out;
   }
 
+  /* --- a query that only partly matches says so -------------------------------------
+   * Pagefind drops a query word that occurs nowhere in the index and returns what the
+   * other words find. The query is split the way pagefind.js splits it (Intl.Segmenter)
+   * and each shown result is checked for every word, so the reader is told when none of
+   * them holds all the words, and which words a result lacks. */
+  var wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+
+  function squash(text) {
+    return String(text || "").toLocaleLowerCase().replace(/[\s\u200b]+/g, "");
+  }
+
+  function queryTerms(q) {
+    if (/^\s*".+"\s*$/.test(q)) return [];  // an exact search: Pagefind is strict itself
+    var words = wordSegmenter
+      ? Array.from(wordSegmenter.segment(q)).filter(function (s) { return s.isWordLike; })
+        .map(function (s) { return s.segment; })
+      : q.split(/\s+/);
+    var seen = {};
+    return words.map(squash).filter(function (w) {
+      if (!w || seen[w]) return false;
+      seen[w] = true;
+      return true;
+    });
+  }
+
+  /* The query words a result's page does not contain (its text, title and hidden words). */
+  function lacking(data, terms) {
+    var text = squash((data.content || "") + " " + ((data.meta || {}).title || ""));
+    return terms.filter(function (t) { return text.indexOf(t) === -1; });
+  }
+
+  function quoted(words) {
+    return words.map(function (w) { return "“" + w + "”"; }).join("");
+  }
+
+  /* The note above the results; empty when a shown result holds every word. */
+  function partialNote(node, terms, datas) {
+    var partial = terms.length > 1 && datas.length > 0 && datas.every(function (d) {
+      return d.bhLacking.length > 0;
+    });
+    node.hidden = !partial;
+    node.textContent = partial
+      ? "没有同时包含全部词语（" + quoted(terms) + "）的结果，以下结果只包含其中部分词语。"
+      : "";
+  }
+
+  /* --- a page that holds the query as written comes first ----------------------------
+   * Pagefind splits the page with jieba and the query with the browser's segmenter
+   * (ICU): "初心" may be one word in the query and 初/心 on the page. Pagefind ranks by
+   * word statistics; a reader who types a brand's name, a case's title or a phrase
+   * expects the page that holds exactly that first. Tiers, each in Pagefind's order:
+   * the title is the query, the title holds it, the text holds it, the rest. When no
+   * title among the first LOOKAHEAD holds the query, the query is asked again one
+   * character a word (every character of a name or title starts an indexed word,
+   * render/searchdata.py), which finds every page holding it, and those come first. */
+  var LOOKAHEAD = 24;
+
+  function tierOf(d, key) {
+    var title = squash((d.meta || {}).title);
+    if (title === key) return 0;
+    if (title.indexOf(key) !== -1) return 1;
+    return squash(d.content).indexOf(key) !== -1 ? 2 : 3;
+  }
+
+  function tiered(results, key, depth) {
+    var head = results.slice(0, depth || LOOKAHEAD);
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+      return datas.map(function (d, i) { return { data: d, tier: tierOf(d, key), at: i, id: head[i].id }; });
+    });
+  }
+
+  function wrap(items) {
+    return items.map(function (x) { return { id: x.id, data: function () { return Promise.resolve(x.data); } }; });
+  }
+
+  function titlesFirst(pf, results, q) {
+    var key = squash(q);
+    if (!key) return Promise.resolve(results);
+    return tiered(results, key).then(function (items) {
+      var hit = items.some(function (x) { return x.tier < 2; });
+      var chars = Array.from(key).join(" ");
+      if (hit || chars === key || !/[\u3400-\u9fff]/.test(key)) return [items, []];
+      return pf.search(chars).then(function (more) {
+        return tiered(more.results, key, 2 * LOOKAHEAD).then(function (extra) {
+          return [items, extra.filter(function (x) { return x.tier < 3; })];
+        });
+      });
+    }).then(function (pair) {
+      var items = pair[0], extra = pair[1];
+      var seen = {};
+      var all = extra.concat(items).filter(function (x) {
+        if (seen[x.id]) return false;
+        seen[x.id] = true;
+        return true;
+      });
+      all.sort(function (a, b) { return a.tier - b.tier; });  // stable: Pagefind's order within a tier
+      var rest = results.slice(LOOKAHEAD).filter(function (r) { return !seen[r.id]; });
+      return wrap(all).concat(rest);
+    });
+  }
+
   function card(data) {
     var meta = data.meta || {};
     var li = el("li", "bh-hit");
@@ -76,13 +178,24 @@
     if (text.indexOf(SENTINEL) !== -1 || text.indexOf("<mark>") === -1) {
       a.appendChild(el("p", "bh-hit-excerpt", meta.summary || ""));
     } else a.appendChild(excerpt(text));
+    if (data.bhLacking && data.bhLacking.length) {
+      li.classList.add("bh-hit-partial");
+      a.appendChild(el("span", "bh-hit-lacking", "不含：" + data.bhLacking.join("、")));
+    }
     li.appendChild(a);
     return li;
   }
 
-  function render(list, results, from, to) {
+  /* Cards for results[from:to] into list; resolves to their data (with .bhLacking). */
+  function render(list, results, from, to, terms) {
     return Promise.all(results.slice(from, to).map(function (r) { return r.data(); })).then(
-      function (datas) { datas.forEach(function (d) { list.appendChild(card(d)); }); }
+      function (datas) {
+        datas.forEach(function (d) {
+          d.bhLacking = lacking(d, terms || []);
+          list.appendChild(card(d));
+        });
+        return datas;
+      }
     );
   }
 
@@ -123,12 +236,15 @@
     var status = el("p", "bh-search-status", "输入关键词开始搜索");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
+    var note = el("p", "bh-search-partial");
+    note.hidden = true;
     var list = el("ol", "bh-results");
     var more = el("a", "bh-search-more");
     more.hidden = true;
     more.href = new URL("search/", root).href; // a real link from the start (crawlable)
     panel.appendChild(form);
     panel.appendChild(status);
+    panel.appendChild(note);
     panel.appendChild(list);
     panel.appendChild(more);
     dialog.appendChild(overlay);
@@ -144,18 +260,25 @@
       if (!q) {
         list.textContent = "";
         status.textContent = "输入关键词开始搜索";
+        note.hidden = true;
         more.hidden = true;
         return;
       }
       status.textContent = "正在搜索…";
       load().then(function (pf) { return pf.search(q); }).then(function (search) {
         if (mine !== seq || !search) return null;
-        var n = search.results.length;
+        var n = 0;
         var fresh = el("ol", "bh-results");
-        return render(fresh, search.results, 0, HEADER_LIMIT).then(function () {
+        var terms = queryTerms(q);
+        return titlesFirst(pagefind, search.results, q).then(function (ranked) {
+          n = ranked.length;
+          return render(fresh, ranked, 0, HEADER_LIMIT, terms);
+        }).then(function (datas) {
           if (mine !== seq) return;
           list.replaceWith(fresh);
           list = fresh;
+          partialNote(note, terms, datas);
+          status.dataset.q = q;
           status.textContent = n ? "找到 " + n + " 条结果" : "没有找到与“" + q + "”相关的品牌或案例";
           more.hidden = n === 0;
           more.href = new URL("search/?q=" + encodeURIComponent(q), root).href;
@@ -225,6 +348,10 @@
     var count = document.getElementById("bh-scount");
     var list = document.getElementById("bh-sresults");
     var nojs = document.getElementById("bh-search-nojs");
+    var note = el("p", "bh-search-partial");
+    note.hidden = true;
+    list.parentNode.insertBefore(note, list);
+    var terms = [];
     if (nojs) nojs.hidden = true;
     var moreBtn = el("button", "md-button bh-search-next", "显示更多");
     moreBtn.type = "button";
@@ -297,6 +424,8 @@
         shown = 0;
         counts(search.filters);
         list.textContent = "";
+        note.hidden = true;
+        terms = queryTerms(q);
         if (search.all) {
           count.textContent = "输入关键词，或选择筛选条件。";
           moreBtn.hidden = true;
@@ -304,7 +433,15 @@
         }
         var n = search.results.length;
         count.textContent = n ? "共 " + n + " 条结果" : "没有符合条件的品牌或案例。请换个关键词，或减少筛选条件。";
-        return more(mine);
+        return (opts.sort || Object.keys(opts.filters).length ? Promise.resolve(search.results) : titlesFirst(pagefind, search.results, q)).then(function (ranked) {
+          if (mine !== seq) return null;
+          current = { results: ranked };
+          var m = ranked.length;
+          if (m !== n) count.textContent = "共 " + m + " 条结果";
+          return more(mine);
+        }).then(function (datas) {
+          if (mine === seq && datas) partialNote(note, terms, datas);
+        });
       }).catch(function (err) {
         if (mine === seq) count.textContent = "搜索暂时不可用（" + (err && err.message ? err.message : err) + "）";
       });
@@ -313,8 +450,9 @@
     function more(mine) {
       var from = shown;
       shown = Math.min(shown + PAGE_STEP, current.results.length);
-      return render(list, current.results, from, shown).then(function () {
+      return render(list, current.results, from, shown, terms).then(function (datas) {
         if (mine === seq) moreBtn.hidden = shown >= current.results.length;
+        return datas;
       });
     }
 
@@ -328,6 +466,18 @@
     });
     run();
   }
+
+  /* The header box's ranking without the box: brandhallSearch(q, n) resolves to the first
+   * n results as {url, title} (the relevance test asks hundreds of queries through it). */
+  window.brandhallSearch = function (q, n) {
+    return load().then(function (pf) { return pf.search(q); }).then(function (search) {
+      return titlesFirst(pagefind, search.results, q);
+    }).then(function (ranked) {
+      return Promise.all(ranked.slice(0, n || HEADER_LIMIT).map(function (r) { return r.data(); }));
+    }).then(function (datas) {
+      return datas.map(function (d) { return { url: d.url, title: (d.meta || {}).title || "" }; });
+    });
+  };
 
   function init() {
     headerSearch();

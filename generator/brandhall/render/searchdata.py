@@ -16,6 +16,8 @@ never the editor allowlist.
 
 from __future__ import annotations
 
+import re
+
 from ..catalog import Brand, CaseStudy
 from ..pinyin import initials, pinyin_key
 from .common import h
@@ -48,15 +50,34 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def name_words(name: str, limit: int = 24) -> str:
-    """Every suffix of a name that starts with a Chinese character, as its own word.
+def _starts_token(text: str, i: int) -> bool:
+    """Whether a query word can start at ``text[i]``: any Chinese character, or the first
+    letter or digit of a run of them (ICU never cuts 102 or abc in the middle)."""
+    ch = text[i]
+    if _is_cjk(ch):
+        return True
+    return ch.isalnum() and (i == 0 or not text[i - 1].isalnum() or _is_cjk(text[i - 1]))
+
+
+def name_words(name: str, limit: int = 24, longest: int = 0) -> str:
+    """Every suffix of a name that starts where a query word can start, as its own word.
 
     The browser splits a query with Intl.Segmenter (ICU) while Pagefind split the page
     with jieba: "田埂党课" is 田埂/党/课 in the query and 田埂/党课 on the page, so 课
     found nothing. With every suffix indexed, each ICU piece of the name is the start of
-    an indexed word wherever ICU cuts, and a name always finds its page."""
-    name = "".join(name.split())[:limit]
-    return " ".join(name[i:] for i in range(len(name)) if _is_cjk(name[i]))
+    an indexed word wherever ICU cuts (Pagefind matches a query word as a prefix), and a
+    name always finds its page. ``longest``: cut each suffix to this many characters
+    (0: whole), for long titles; a query word is never longer than a few characters.
+    The words are separated by SENTINEL, so that an excerpt cut from them always holds
+    it and the result card shows the summary instead."""
+    words = []
+    for run in re.findall(r"[^\W_]+", "".join(name.split())[:limit]):
+        words += [
+            run[i : i + longest] if longest else run[i:]
+            for i in range(len(run))
+            if _starts_token(run, i)
+        ]
+    return f" {SENTINEL} ".join(dict.fromkeys(words))
 
 
 def search_data(brand: Brand, case: CaseStudy | None = None, logo_path: str | None = None) -> str:
@@ -89,16 +110,25 @@ def search_data(brand: Brand, case: CaseStudy | None = None, logo_path: str | No
     parts.append(_attr("data-pagefind-sort", SORT_STARS, str(p.status.stars or 0)))
     if logo_path:
         parts.append(_attr("data-pagefind-meta", "logo", logo_path))
+    # Indexed text a reader never sees, between SENTINEL words: the result card shows
+    # the summary instead when this is what a query matched. The page's own title (the
+    # brand's name, the case's title) weighs most, so that typing it puts the page first.
     if case is None:
-        # Indexed text a reader never sees: the name's pinyin, weighted like the name.
-        # Indexed text a reader never sees, between two SENTINEL words: the result card
-        # shows the summary instead when this is what a query matched.
         names = [p.method.name] if p.method and p.method.name else []
         names += list(p.tags)
-        words = " ".join(name_words(n) if any(map(_is_cjk, n)) else n for n in names)
+        names += [item.title for item in p.practices]
+        if p.method:
+            names += [item.title for item in p.method.items]
+        words = f" {SENTINEL} ".join(name_words(n, 40, 8) for n in dict.fromkeys(names) if n)
         parts.append(
-            f'<span data-pagefind-weight="7">{SENTINEL} {h(pinyin_words(p.name))}</span>'
-            f"<span>{h(name_words(p.name))} {h(words)} {SENTINEL}</span>"
+            f'<span data-pagefind-weight="10">{SENTINEL} {h(name_words(p.name))} '
+            f"{SENTINEL} {h(pinyin_words(p.name))} {SENTINEL}</span>"
+            f'<span data-pagefind-weight="3">{h(words)} {SENTINEL}</span>'
+        )
+    else:
+        parts.append(
+            f'<span data-pagefind-weight="10">{SENTINEL} '
+            f"{h(name_words(case.title, 80, 8))} {SENTINEL}</span>"
         )
     summary = case.meta.summary if case is not None else p.summary
     parts.append(_attr("data-pagefind-meta", "summary", summary[:120]))
