@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Literal
 
 Edition = Literal["intranet", "public"]
@@ -36,6 +37,10 @@ class BuildOptions:
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
     only: tuple[str, ...] | None = None
     """A preview of these brand folders only (plus home and gallery); None: all."""
+    cms: Mapping[str, Any] | None = field(default=None, hash=False)
+    """The browser editor's forge settings (``cms`` in mkdocs.yml: backend, local_backend,
+    publish_mode; see cms.py); None: /admin/ with the defaults. Site configuration, not a
+    command-line option: a build from the command line keeps mkdocs.yml's."""
 
     def plugin_options(self) -> dict[str, Any]:
         """These options as the ``brandhall`` plugin's entry in mkdocs.yml would hold them."""
@@ -47,4 +52,4 @@ class BuildOptions:
             "offline": self.offline,
             "gzip_search_index": self.gzip_search_index,
             "only": None if self.only is None else list(self.only),
-        }
+        } | ({} if self.cms is None else {"cms": dict(self.cms)})

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import load_catalog_cached
 from .catalog import Catalog
+from .cms import admin_files, cms_config
 from .errors import BrandhallError, BuildError, ConfigError, ContentError
 from .finalpass import finish_page
 from .leakcheck import find_leaks
@@ -79,6 +80,8 @@ class BrandhallConfig(base.Config):
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
     only = c.Optional(c.ListOfItems(c.Type(str)))
     """Build a preview of only these brand folders (plus home and gallery)."""
+    cms = c.Optional(c.Type(dict))
+    """The browser editor /admin/ (intranet edition): forge settings, see cms.py."""
 
 
 def _offline_plugin_enabled(config: Any) -> bool:
@@ -105,6 +108,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
         gzip_search_index=plugin_config.gzip_search_index,
         only=None if plugin_config.only is None else tuple(plugin_config.only),
+        cms=plugin_config.cms,
     )
 
 
@@ -250,6 +254,18 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             self._add(files, config, src_uri, site.asset_bytes(src_uri), listed=False)
         for site_path, asset_bytes in self._assets.items():
             self._add(files, config, site_path, asset_bytes, listed=False)
+        # --- the browser editor /admin/ (cms.py): intranet edition over http(s) only ---
+        if options.edition == "intranet" and not options.offline:
+            catalog = result.catalog
+            cms = cms_config(
+                catalog.taxonomy,
+                [(b.slug, b.profile.name) for b in catalog.brands],
+                options.cms,
+            )
+            css = [p for p in self._assets if p.endswith(".css")]
+            for site_path, admin_bytes in admin_files(cms, site_css=css).items():
+                self._add(files, config, site_path, admin_bytes, listed=False)
+        # --- end of the browser editor ---
         self._catalog = result.catalog
         return files
 
