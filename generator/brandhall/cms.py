@@ -12,7 +12,7 @@ Layout on disk, as the content model wants it:
     brands/<slug>/cases/<file>.md    collection ``cases`` (path ``{{brand}}/cases/{{slug}}``)
     brands/<slug>/images/…           uploads of both
 Decap saves every form field into the file; the two helper fields that only choose the
-path (``_folder`` of a brand, ``_brand`` and ``_file`` of a case) are dropped by
+path (``cms_folder`` of a brand, ``cms_brand`` and ``cms_file`` of a case) are dropped by
 brandhall's own formats in ``admin/brandhall-cms.js`` before the file is written, and
 empty optional values are left out, so what the CMS writes passes ``brandhall check``.
 """
@@ -45,9 +45,9 @@ LONG_TEXT = 60
 # Folder-name fields of the form that name another brand: a select of the known brands.
 BRAND_REFERENCES = ("related", "learned_from.brand")
 # Helper fields: they choose where the file goes and are never written into it.
-BRAND_FOLDER = "_folder"
-CASE_BRAND = "_brand"
-CASE_FILE = "_file"
+BRAND_FOLDER = "cms_folder"
+CASE_BRAND = "cms_brand"
+CASE_FILE = "cms_file"
 # Backend keys the plugin option ``cms.backend`` may set (Decap's names).
 BACKEND_KEYS = (
     "name",
@@ -97,10 +97,17 @@ class _Walker:
         self.taxonomy = taxonomy
         self.brands = brands
 
-    def fields(self, schema: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
+    def fields(
+        self, schema: Mapping[str, Any], prefix: str = "", *, optional: bool = False
+    ) -> list[dict[str, Any]]:
+        """``optional``: the fields of an optional block (logo, contact…). Decap would
+        demand their required fields even when the editor leaves the whole block empty,
+        so there they are optional in the form; `check` still requires them together."""
         required = set(schema.get("required", ()))
         return [
-            self.field(name, _resolve(prop, self.defs), name in required, prefix + name)
+            self.field(
+                name, _resolve(prop, self.defs), name in required and not optional, prefix + name
+            )
             for name, prop in schema.get("properties", {}).items()
         ]
 
@@ -123,14 +130,16 @@ class _Walker:
             return out
         if kind == "object":
             out |= {"widget": "object", "collapsed": not required}
-            out["fields"] = self.fields(prop, path + ".")
+            out["fields"] = self.fields(prop, path + ".", optional=not required)
         elif kind == "array":
             items = _resolve(prop.get("items", {}), self.defs)
             out |= _items_limits(prop)
             if items.get("type") == "object":
                 out |= {"widget": "list", "collapsed": False}
                 out["fields"] = self.fields(items, path + "[].")
-                out["summary"] = "{{fields.title}}" if "title" in items.get("properties", {}) else None
+                out["summary"] = (
+                    "{{fields.title}}" if "title" in items.get("properties", {}) else None
+                )
                 if out["summary"] is None:
                     del out["summary"]
             elif "enum" in items:
@@ -224,9 +233,7 @@ def cms_config(
     brand_fields = _Walker(brand_schema_.get("$defs", {}), taxonomy, brand_options).fields(
         brand_schema_
     )
-    case_fields = _Walker(case_schema.get("$defs", {}), taxonomy, brand_options).fields(
-        case_schema
-    )
+    case_fields = _Walker(case_schema.get("$defs", {}), taxonomy, brand_options).fields(case_schema)
     case_brand = {
         "name": CASE_BRAND,
         "label": _zh("cms_case_brand"),
@@ -239,13 +246,11 @@ def cms_config(
         "name": "body",
         "label": _zh("cms_case_body"),
         "hint": _zh("cms_case_body_hint"),
-        "widget": "markdown",
+        # A plain textarea of Markdown: Decap's rich-text editor escapes what editors type
+        # as Markdown (“## 背景与起因” becomes “\\## …”); the preview pane shows the result.
+        "widget": "text",
         "required": False,
-        "modes": ["raw", "rich_text"],
-        "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list",
-                    "numbered-list", "quote"],
-        "editor_components": ["image"],
-    }  # fmt: skip
+    }
     backend = {k: v for k, v in dict(settings.get("backend") or {}).items() if k in BACKEND_KEYS}
     backend.setdefault("name", "gitlab")
     if backend["name"] == "gitlab" and "app_id" in backend:
@@ -328,7 +333,9 @@ def pinyin_table() -> dict[str, str]:
             except UnicodeDecodeError:
                 continue
     table: dict[str, str] = {}
-    for ch, syllable in zip(chars, lazy_pinyin(chars, style=Style.NORMAL, errors="default")):
+    for ch, syllable in zip(
+        chars, lazy_pinyin(chars, style=Style.NORMAL, errors="default"), strict=True
+    ):
         if re.fullmatch(r"[a-z]+", syllable):
             table[syllable] = table.get(syllable, "") + ch
     return table
@@ -354,9 +361,7 @@ def _index_html() -> str:
 """
 
 
-def admin_files(
-    config: Mapping[str, Any], *, site_css: Iterable[str] = ()
-) -> dict[str, bytes]:
+def admin_files(config: Mapping[str, Any], *, site_css: Iterable[str] = ()) -> dict[str, bytes]:
     """Site path -> content of everything under /admin/."""
     package = resources.files("brandhall")
     vendor = package / VENDOR_PACKAGE_DIR
@@ -366,6 +371,7 @@ def admin_files(
             out[f"{VENDOR_SITE_DIR}/{item.name}"] = item.read_bytes()
     script = (package / "assets" / "cms" / ADMIN_SCRIPT).read_text(encoding="utf-8")
     settings = {
+        "helperFields": [BRAND_FOLDER, CASE_BRAND, CASE_FILE],
         "brandFolder": BRAND_FOLDER,
         "caseBrand": CASE_BRAND,
         "caseFile": CASE_FILE,

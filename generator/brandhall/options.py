@@ -9,9 +9,9 @@ and nothing else: no environment variables, no edits to a validated configuratio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Literal
 
 Edition = Literal["intranet", "public"]

@@ -2,8 +2,8 @@
  *
  * Loaded before Decap's bundle: it asks for a manual start, then registers
  *  - two file formats (brandhall-yaml for brand.yml, brandhall-frontmatter for cases/*.md)
- *    that leave out empty optional values and the helper fields whose names start with
- *    "_" (they only choose the file's path), so a saved file passes `brandhall check`;
+ *    that leave out empty optional values and the helper fields (cms_folder, cms_brand,
+ *    cms_file: they only choose the file's path), so a saved file passes `brandhall check`;
  *  - a preSave step that proposes the folder / file name from the pinyin of the name or
  *    title when the editor left it empty, and refuses a new case without its brand;
  *  - the site's CSS for the preview pane.
@@ -57,7 +57,7 @@
       (Array.isArray(value) && value.length === 0) ||
       (isPlain(value) && Object.keys(value).length === 0);
   }
-  // Empty optional values left out, helper fields ("_…") dropped, Windows line ends unified.
+  // Empty optional values left out, helper fields (S.helperFields) dropped, Windows line ends unified.
   function prune(value) {
     if (Array.isArray(value)) {
       return value.map(prune).filter(function (v) { return !isEmpty(v); });
@@ -65,7 +65,7 @@
     if (isPlain(value)) {
       var out = {};
       Object.keys(value).forEach(function (key) {
-        if (key.charAt(0) === "_") return;
+        if ((S.helperFields || []).indexOf(key) >= 0) return;
         var v = prune(value[key]);
         if (!isEmpty(v)) out[key] = v;
       });
@@ -79,13 +79,25 @@
     var data = window.jsyaml.load(text || "", { schema: window.jsyaml.CORE_SCHEMA });
     return isPlain(data) ? data : {};
   }
-  function dump(data) {
-    return window.jsyaml.dump(prune(data), { lineWidth: -1, noRefs: true, quotingType: '"' });
+  // Keys in the order of the form (Decap passes the field names in config order).
+  function ordered(value, order) {
+    if (Array.isArray(value)) return value.map(function (v) { return ordered(v, order); });
+    if (!isPlain(value)) return value;
+    var rank = function (key) { var i = order.indexOf(key); return i < 0 ? order.length : i; };
+    var out = {};
+    Object.keys(value).sort(function (a, b) { return rank(a) - rank(b); }).forEach(function (k) {
+      out[k] = ordered(value[k], order);
+    });
+    return out;
+  }
+  function dump(data, order) {
+    var clean = ordered(prune(data), order || []);
+    return window.jsyaml.dump(clean, { lineWidth: -1, noRefs: true, quotingType: '"' });
   }
   var FRONT = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
   var yamlFormat = {
     fromFile: function (content) { return load(content); },
-    toFile: function (data) { return dump(data); },
+    toFile: function (data, order) { return dump(data, order); },
   };
   var frontMatterFormat = {
     fromFile: function (content) {
@@ -95,11 +107,11 @@
       data.body = m[2].replace(/^\r?\n/, "");
       return data;
     },
-    toFile: function (data) {
+    toFile: function (data, order) {
       var front = Object.assign({}, data);
       var body = String(front.body || "").replace(/\r\n?/g, "\n").trim();
       delete front.body;
-      return "---\n" + dump(front) + "---\n\n" + (body ? body + "\n" : "");
+      return "---\n" + dump(front, order) + "---\n\n" + (body ? body + "\n" : "");
     },
   };
 
