@@ -11,6 +11,9 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The browser editor's test runs Decap's local backend (tests/cms/, `npm ci` on first use).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
