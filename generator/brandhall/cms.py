@@ -343,7 +343,7 @@ def pinyin_table() -> dict[str, str]:
 
 def _index_html() -> str:
     return f"""<!doctype html>
-<html lang="zh-CN">
+<html lang="zh">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
