@@ -18,6 +18,9 @@ for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0
   libharfbuzz-subset.so.0:libharfbuzz-subset0; do
   ldconfig -p 2>/dev/null | grep -q "${lib%%:*}" || missing+=("${lib##*:}")
 done
+# The browser editor's test runs Decap's local backend (tests/cms/, `npm ci` on first use).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

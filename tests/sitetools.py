@@ -156,7 +156,13 @@ def local_target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    """The pages readers browse: not the 404 page, not the editors' /admin/ app
+    (tests/test_cms_*.py test that one)."""
+    return sorted(
+        p
+        for p in site.rglob("*.html")
+        if p.name != "404.html" and p.relative_to(site).parts[0] != "admin"
+    )
 
 
 def pagefind_fragments(site: Path) -> list[dict[str, Any]]:

@@ -443,6 +443,9 @@ def _assert_security_headers(headers: dict[str, str], what: str) -> None:
     assert headers["x-frame-options"] == "SAMEORIGIN", what
     assert "camera=()" in headers["permissions-policy"], what
     csp = headers["content-security-policy"]
+    if str(what).lstrip("/").startswith("admin/"):
+        # The browser editor talks to the forge (its placeholder in deploy/nginx.conf).
+        csp = csp.replace("https://git.example.org", "")
     assert "http" not in csp and "'unsafe-inline'" not in csp.split("script-src")[-1].split(";")[0]
 
 

@@ -90,6 +90,17 @@ def test_no_resource_is_loaded_from_another_origin(sample_site: Path) -> None:
     for js in sample_site.rglob("*.js"):
         for m in js_load.finditer(js.read_text(encoding="utf-8")):
             offending.append(f"{js.relative_to(sample_site)}: {m.group(1)}")
+    # The browser editor's Decap bundle has code for back-ends and media libraries that
+    # brandhall never configures (Netlify's git-gateway, Cloudinary) and an image reset
+    # to "//:0"; the Chromium test records every request /admin/ makes (none off-origin).
+    unused = ("//:0", "https://api.netlify.com/", "https://media-library.cloudinary.com/")
+    offending = [
+        o
+        for o in offending
+        if not (
+            o.startswith("admin/vendor/decap-cms.js: ") and o.split(": ", 1)[1].startswith(unused)
+        )
+    ]
     assert offending == []
 
 

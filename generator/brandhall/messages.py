@@ -908,6 +908,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_written": (
         "汇编已写入 {path}：{brands} 个品牌，{pages} 页",
         "compilation written to {path}: {brands} brand(s), {pages} page(s)",
+    # --- browser editor (/admin/ of the intranet edition, cms.py) ---------------
+    "cms_len_range": ("须为 {min}–{max} 个字", "must be {min}–{max} characters"),
+    "cms_len_max": ("不能超过 {max} 个字", "must be at most {max} characters"),
+    "cms_len_min": ("至少 {min} 个字", "must be at least {min} characters"),
+    "cms_date": ("日期写成 2024-05 或 2024-05-01", "write the date as 2024-05 or 2024-05-01"),
+    "cms_full_date": ("日期写成 2024-05-01", "write the date as 2024-05-01"),
+    "cms_slug": (
+        "只能用小写拼音字母、数字和连字符，如 lanyan-hongxin",
+        "lower-case letters, digits and hyphens only, e.g. lanyan-hongxin",
+    ),
+    "cms_brands": ("党建品牌", "Brands"),
+    "cms_brand": ("品牌", "brand"),
+    "cms_cases": ("典型案例", "Case studies"),
+    "cms_case": ("案例", "case study"),
+    "cms_brand_folder": ("文件夹名（拼音）", "Folder name"),
+    "cms_brand_folder_hint": (
+        "品牌网址和文件夹用的名字：小写拼音，用连字符分开，如 lanyan-hongxin；"
+        "填写品牌名称后会自动建议，保存后不能再改",
+        "used in the brand's address and folder name; proposed from the name's pinyin",
+    ),
+    "cms_case_brand": ("所属品牌", "Brand"),
+    "cms_case_brand_hint": (
+        "案例属于哪个品牌；新建的品牌要在发布后才出现在这里",
+        "the brand this case belongs to; a new brand appears here once published",
+    ),
+    "cms_case_file": ("文件名（拼音）", "File name"),
+    "cms_case_file_hint": (
+        "案例文件名：小写拼音，用连字符分开，如 zhibu-yunketang；填写标题后会自动建议",
+        "the case's file name, proposed from the title's pinyin",
+    ),
+    "cms_case_body": ("正文", "Body"),
+    "cms_case_body_hint": (
+        "建议分三节：## 背景与起因、## 做法与经过、## 成效及启示",
+        "suggested sections: 背景与起因, 做法与经过, 成效及启示",
+    ),
+    "cms_new_needs": (
+        "新建时必须填写“{field}”",
+        "'{field}' is required for a new entry",
+    ),
+    "cms_title": ("党建品牌展示馆 · 内容编辑", "Brand showcase editor"),
+    "cms_noscript": (
+        "内容编辑需要启用 JavaScript。",
+        "The editor needs JavaScript.",
     ),
 }
 

@@ -9,6 +9,7 @@ and nothing else: no environment variables, no edits to a validated configuratio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -39,6 +40,10 @@ class BuildOptions:
     exchange_url: str | None = None
     """Where 申请交流学习 on intranet brand pages leads (``{slug}``, ``{name}`` filled
     in); None: a mailto to the brand's contact. A site setting of mkdocs.yml."""
+    cms: Mapping[str, Any] | None = field(default=None, hash=False)
+    """The browser editor's forge settings (``cms`` in mkdocs.yml: backend, local_backend,
+    publish_mode; see cms.py); None: /admin/ with the defaults. Site configuration, not a
+    command-line option: a build from the command line keeps mkdocs.yml's."""
 
     def plugin_options(self) -> dict[str, Any]:
         """These options as the ``brandhall`` plugin's entry in mkdocs.yml would hold them."""
@@ -52,4 +57,4 @@ class BuildOptions:
             "only": None if self.only is None else list(self.only),
             # Only when set: a build without it keeps what mkdocs.yml says.
             **({"exchange_url": self.exchange_url} if self.exchange_url else {}),
-        }
+        } | ({} if self.cms is None else {"cms": dict(self.cms)})

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import load_catalog_cached
 from .catalog import Catalog
+from .cms import admin_files, cms_config
 from .errors import BrandhallError, BuildError, ConfigError, ContentError
 from .finalpass import finish_page
 from .leakcheck import find_leaks
@@ -83,6 +84,8 @@ class BrandhallConfig(base.Config):
     exchange_url = c.Optional(c.URL())
     """Where 申请交流学习 on intranet brand pages leads instead of a mailto to the
     brand's contact; ``{slug}`` and ``{name}`` are replaced (URL-encoded)."""
+    cms = c.Optional(c.Type(dict))
+    """The browser editor /admin/ (intranet edition): forge settings, see cms.py."""
 
 
 def _offline_plugin_enabled(config: Any) -> bool:
@@ -110,6 +113,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         gzip_search_index=plugin_config.gzip_search_index,
         only=None if plugin_config.only is None else tuple(plugin_config.only),
         exchange_url=plugin_config.exchange_url or None,
+        cms=plugin_config.cms,
     )
 
 
@@ -271,6 +275,18 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             self._add(files, config, src_uri, data, listed=False)
         for site_path, asset_bytes in self._assets.items():
             self._add(files, config, site_path, asset_bytes, listed=False)
+        # --- the browser editor /admin/ (cms.py): intranet edition over http(s) only ---
+        if options.edition == "intranet" and not options.offline:
+            catalog = result.catalog
+            cms = cms_config(
+                catalog.taxonomy,
+                [(b.slug, b.profile.name) for b in catalog.brands],
+                options.cms,
+            )
+            css = [p for p in self._assets if p.endswith(".css")]
+            for site_path, admin_bytes in admin_files(cms, site_css=css).items():
+                self._add(files, config, site_path, admin_bytes, listed=False)
+        # --- end of the browser editor ---
         self._catalog = result.catalog
         return files
 
