@@ -447,7 +447,9 @@ def generate_brands(
             case_title = _unique(
                 rng,
                 titles_used,
-                lambda: f"{place}{event}：{rng.choice(_CASE_DEEDS).format(n=rng.randint(3, 300))}",
+                lambda place=place, event=event: (
+                    f"{place}{event}：{rng.choice(_CASE_DEEDS).format(n=rng.randint(3, 300))}"
+                ),
             )
             case_tags = list(dict.fromkeys(rng.choices(_TAGS, tag_w, k=rng.randint(1, 3))))
             front = [

@@ -908,6 +908,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "book_written": (
         "汇编已写入 {path}：{brands} 个品牌，{pages} 页",
         "compilation written to {path}: {brands} brand(s), {pages} page(s)",
+    ),
     # --- browser editor (/admin/ of the intranet edition, cms.py) ---------------
     "cms_len_range": ("须为 {min}–{max} 个字", "must be {min}–{max} characters"),
     "cms_len_max": ("不能超过 {max} 个字", "must be at most {max} characters"),
