@@ -155,8 +155,8 @@ class _Walker:
                 out |= {"widget": "list", "field": sub}
                 if path == "organization.region":
                     # The first entry is a province-level division, in its full name.
-                    out["hint"] = (
-                        out.get("hint", "") + "第一项可选：" + "、".join(self.taxonomy.regions)
+                    out["hint"] = out.get("hint", "") + _zh(
+                        "cms_region_first", regions="、".join(self.taxonomy.regions)
                     )
         elif kind in ("integer", "number"):
             out |= {"widget": "number", "value_type": "int" if kind == "integer" else "float"}

@@ -939,10 +939,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "案例文件名：小写拼音，用连字符分开，如 zhibu-yunketang；填写标题后会自动建议",
         "the case's file name, proposed from the title's pinyin",
     ),
+    "cms_region_first": ("第一项可选：{regions}", "the first line is one of: {regions}"),
     "cms_case_body": ("正文", "Body"),
     "cms_case_body_hint": (
         "建议分三节：## 背景与起因、## 做法与经过、## 成效及启示",
-        "suggested sections: 背景与起因, 做法与经过, 成效及启示",
+        "suggested sections: '背景与起因', '做法与经过', '成效及启示'",
     ),
     "cms_new_needs": (
         "新建时必须填写“{field}”",
