@@ -154,7 +154,28 @@
     });
   }
 
-  function card(data) {
+  /* A plain text (the summary) as an excerpt, the query's words marked in it. */
+  function marked(text, terms) {
+    var out = el("p", "bh-hit-excerpt");
+    var words = (terms || []).filter(function (t) { return t.length > 0; })
+      .sort(function (a, b) { return b.length - a.length; });
+    var lower = text.toLocaleLowerCase();
+    var i = 0;
+    while (i < text.length) {
+      var at = -1, len = 0;
+      words.forEach(function (w) {
+        var k = lower.indexOf(w, i);
+        if (k !== -1 && (at === -1 || k < at || (k === at && w.length > len))) { at = k; len = w.length; }
+      });
+      if (at === -1) { out.appendChild(document.createTextNode(text.slice(i))); break; }
+      if (at > i) out.appendChild(document.createTextNode(text.slice(i, at)));
+      out.appendChild(el("mark", null, text.slice(at, at + len)));
+      i = at + len;
+    }
+    return out;
+  }
+
+  function card(data, terms) {
     var meta = data.meta || {};
     var li = el("li", "bh-hit");
     var a = el("a", "bh-hit-link");
@@ -176,7 +197,7 @@
     // An excerpt from the hidden words (pinyin, name pieces) means nothing to a reader.
     var text = data.excerpt || "";
     if (text.indexOf(SENTINEL) !== -1 || text.indexOf("<mark>") === -1) {
-      a.appendChild(el("p", "bh-hit-excerpt", meta.summary || ""));
+      a.appendChild(marked(meta.summary || "", terms));
     } else a.appendChild(excerpt(text));
     if (data.bhLacking && data.bhLacking.length) {
       li.classList.add("bh-hit-partial");
@@ -192,7 +213,7 @@
       function (datas) {
         datas.forEach(function (d) {
           d.bhLacking = lacking(d, terms || []);
-          list.appendChild(card(d));
+          list.appendChild(card(d, terms));
         });
         return datas;
       }
