@@ -2,6 +2,7 @@
 """Build benchmark: brandhall through MkDocs against plain MkDocs on the same Markdown.
 
     python benchmarks/bench_build.py --brands 1000 [--out DIR] [--keep] [--repeat R] [--profile]
+    python benchmarks/bench_build.py --fit 250,500,1000   # and each stage's exponent k (t ∝ N^k)
 
 1. Copies generator/brandhall into a temporary directory and measures that snapshot, so
    edits to the checkout during the run do not leak in.  Generates ``--brands``
@@ -34,6 +35,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
 import os
 import platform
 import random
@@ -1097,6 +1099,46 @@ def benchmark(
             shutil.rmtree(work, ignore_errors=True)
 
 
+# Stages of run A whose growth with N is fitted (``--fit``), as RunResult fields; the
+# baseline's whole CPU time is fitted too, for comparison.
+FIT_STAGES = (
+    ("load_catalog CPU", "load_cpu_s"),
+    ("render_site CPU", "render_cpu_s"),
+    ("on_files (wall)", "on_files_s"),
+    ("on_post_build: Pagefind (wall)", "on_post_build_s"),
+    ("whole build CPU", "cpu_s"),
+)
+SUPERLINEAR = 1.15  # an exponent above this is reported as growing faster than linearly
+
+
+def fit_exponent(ns: Sequence[int], ts: Sequence[float]) -> float | None:
+    """k of t = c·N^k, least squares on log t against log N; None without two points."""
+    pts = [(math.log(n), math.log(t)) for n, t in zip(ns, ts, strict=True) if t and t > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
+
+
+def fit_report(reports: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    """The exponent of every FIT_STAGES entry (and the baseline's CPU) over the runs."""
+    ns = [int(r["brands"]) for r in reports]
+    rows: dict[str, Any] = {}
+    lines = ["", "growth with N (t = c·N^k, least squares over " + "/".join(map(str, ns)) + "):"]
+    series = [(label, [r["brandhall"].get(key) for r in reports]) for label, key in FIT_STAGES]
+    series.append(("baseline: whole build CPU", [r["baseline"]["cpu_s"] for r in reports]))
+    for label, ts in series:
+        k = fit_exponent(ns, [t or 0.0 for t in ts])
+        faster = k is not None and k > SUPERLINEAR
+        rows[label] = {"seconds": ts, "exponent": k, "faster_than_linear": faster}
+        shown = "  ".join(_secs(t) for t in ts)
+        flag = "  <-- grows faster than linearly" if faster else ""
+        lines.append(f"  {label:<34} {shown}   k = {'–' if k is None else f'{k:.2f}'}{flag}")
+    return {"brands": ns, "threshold": SUPERLINEAR, "stages": rows}, "\n".join(lines)
+
+
 def _short_path(filename: str) -> str:
     """A profiled file's path as the repository (or site-packages) names it."""
     if "/src/brandhall/" in filename:  # the snapshot of generator/brandhall
@@ -1166,6 +1208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="after the timed runs, one more run A with load_catalog + render_site under cProfile; print the hotspots",
     )
+    parser.add_argument(
+        "--fit",
+        metavar="N,N,…",
+        help="run the benchmark at each N (e.g. 250,500,1000) and fit each stage's exponent "
+        "k of t = c·N^k; a stage above k = 1.15 is reported as growing faster than linearly",
+    )
     parser.add_argument("--child", choices=["brandhall", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -1175,6 +1223,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return child_main(args.child, args.config, args.result, args.profile_to)
     if args.brands < 1 or args.cases < 0 or args.repeat < 1:
         parser.error("--brands and --repeat must be ≥ 1, --cases ≥ 0")
+    if args.fit:
+        ns = sorted({int(v) for v in args.fit.split(",") if v.strip()})
+        if len(ns) < 2 or ns[0] < 1:
+            parser.error("--fit needs at least two numbers of brands ≥ 1, e.g. 250,500,1000")
+        out = args.out.resolve()
+        reports = []
+        for n in ns:  # one process per N: each snapshots and imports brandhall afresh
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--brands", str(n)]
+            cmd += ["--cases", str(args.cases), "--seed", str(args.seed), "--out", str(out)]
+            cmd += ["--repeat", str(args.repeat)] + (["--keep"] if args.keep else [])
+            subprocess.run(cmd, check=True)
+            reports.append(json.loads((out / f"bench-{n}.json").read_text(encoding="utf-8")))
+        data, text = fit_report(reports)
+        print(text)
+        name = "fit-" + "-".join(map(str, ns))
+        (out / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        (out / f"{name}.txt").write_text(text.lstrip() + "\n", encoding="utf-8")
+        print(f"written: {out / f'{name}.json'}")
+        return 0
     benchmark(
         args.brands, args.cases, args.seed, args.out.resolve(), args.keep, args.profile, args.repeat
     )

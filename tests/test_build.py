@@ -210,6 +210,11 @@ def test_serve_rebuilds_when_a_brand_changes(project: Path) -> None:
                 time.sleep(0.5)
         assert "测试先锋" in page
         assert "livereload" in page  # the browser is told to reload after a rebuild
+        # A preview builds no search index: the search box says why instead of failing.
+        search = _get(f"http://127.0.0.1:{port}/pagefind/pagefind.js")
+        assert "预览不含站内搜索" in search
+        with pytest.raises(OSError):
+            _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json")
         brand = project / "brands" / "valid" / "brand.yml"
         brand.write_text(
             brand.read_text(encoding="utf-8").replace("name: 测试先锋", "name: 改过的名字"),
@@ -247,3 +252,16 @@ def test_build_refuses_an_output_directory_it_would_destroy(project: Path, site_
     assert "请换一个" in proc.stderr or "不能是根目录" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_a_preview_of_some_brands_does_not_read_the_others(project: Path) -> None:
+    other = project / "brands" / "other"
+    shutil.copytree(project / "brands" / "valid", other)
+    (other / "brand.yml").write_text("name: [不是名字\n", encoding="utf-8")
+    (other / "notes.md").symlink_to("/etc/passwd")
+    everything = load_catalog(project / "brands", today=TODAY)
+    bad = {Path(p.path).relative_to(project).as_posix() for p in everything.errors}
+    assert bad >= {"brands/other/brand.yml", "brands/other/notes.md"}
+    preview = load_catalog(project / "brands", today=TODAY, only=("valid",))
+    assert preview.problems == ()
+    assert [b.slug for b in preview.catalog.brands] == ["valid"]

@@ -7,6 +7,7 @@ Every option reaches MkDocs as one BuildOptions (see plugin.load_site_config).
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import logging
 import os
@@ -172,6 +173,8 @@ def serve_site(options: BuildOptions, config_file: Path, dev_addr: str) -> None:
     """Preview with live reload; edits under brands/ rebuild the site."""
     if not config_file.is_file():
         raise UsageError("config_missing", file=str(config_file))
+    # A preview: no site search index (an edit shows in about a second).
+    options = dataclasses.replace(options, preview=True)
     report_content(options)
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException

@@ -557,6 +557,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "站内搜索：已为 {pages} 个品牌和案例页面建立索引（{seconds} 秒）",
         "site search: indexed {pages} brand and case pages ({seconds} s)",
     ),
+    "search_preview": (
+        "预览不含站内搜索：搜索只在 brandhall build 构建的网站中可用",
+        "the preview has no site search: search works in a site built with brandhall build",
+    ),
+    "search_preview_skipped": (
+        "预览：不建立站内搜索索引（搜索框会提示“预览不含站内搜索”）",
+        "preview: no site search index is built (the search box says so)",
+    ),
     "search_patch_missing": (
         "Material 的搜索脚本与预期不同，未能修正中文查询的分词；"
         "请检查 mkdocs-material 版本（本项目固定 9.8.x）",

@@ -37,6 +37,10 @@ class BuildOptions:
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
     only: tuple[str, ...] | None = None
     """A preview of these brand folders only (plus home and gallery); None: all."""
+    preview: bool = False
+    """A live preview (``brandhall serve``): no site search index is built, so an edit
+    shows in about a second; the search box says 预览不含站内搜索. Never for a published
+    site."""
     exchange_url: str | None = None
     """Where 申请交流学习 on intranet brand pages leads (``{slug}``, ``{name}`` filled
     in); None: a mailto to the brand's contact. A site setting of mkdocs.yml."""
@@ -55,6 +59,8 @@ class BuildOptions:
             "offline": self.offline,
             "gzip_search_index": self.gzip_search_index,
             "only": None if self.only is None else list(self.only),
+            # Only when set: a build's plugin entry stays what it was before previews.
+            **({"preview": True} if self.preview else {}),
             # Only when set: a build without it keeps what mkdocs.yml says.
             **({"exchange_url": self.exchange_url} if self.exchange_url else {}),
         } | ({} if self.cms is None else {"cms": dict(self.cms)})

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import logging
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
@@ -64,6 +66,40 @@ def patch_search_worker(site: Path) -> bool:
     return patched
 
 
+# --- preview (brandhall serve) ------------------------------------------------------------
+# The site search module a preview ships instead of Pagefind's index: assets/search.js
+# imports it on the first search and shows the reason it rejects with.
+PREVIEW_SEARCH_MODULE = "pagefind/pagefind.js"
+
+
+def _preview_search(options: BuildOptions) -> str:
+    reason = json.dumps(render_message("search_preview", options.lang, {}), ensure_ascii=False)
+    return (
+        "// brandhall serve: a preview has no site search index.\n"
+        f"export function options() {{ return Promise.reject(new Error({reason})); }}\n"
+        "export function init() { return options(); }\n"
+    )
+
+
+class _TemplateCode(BytecodeCache):
+    """Compiled theme templates, kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _TemplateCode()
+# --- end of preview ---
+
+
 class BrandhallConfig(base.Config):
     brands_dir = c.Type(str, default="brands")
     """Folder of brand folders, relative to mkdocs.yml."""
@@ -81,6 +117,8 @@ class BrandhallConfig(base.Config):
     """Write search/search_index.json.gz next to the index, for nginx's gzip_static."""
     only = c.Optional(c.ListOfItems(c.Type(str)))
     """Build a preview of only these brand folders (plus home and gallery)."""
+    preview = c.Type(bool, default=False)
+    """A live preview (``brandhall serve``): no site search index; never for publishing."""
     exchange_url = c.Optional(c.URL())
     """Where 申请交流学习 on intranet brand pages leads instead of a mailto to the
     brand's contact; ``{slug}`` and ``{name}`` are replaced (URL-encoded)."""
@@ -112,6 +150,7 @@ def options_from_config(plugin_config: BrandhallConfig, config: Any) -> BuildOpt
         offline=bool(plugin_config.offline) or _offline_plugin_enabled(config),
         gzip_search_index=plugin_config.gzip_search_index,
         only=None if plugin_config.only is None else tuple(plugin_config.only),
+        preview=plugin_config.preview,
         exchange_url=plugin_config.exchange_url or None,
         cms=plugin_config.cms,
     )
@@ -287,6 +326,10 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             for site_path, admin_bytes in admin_files(cms, site_css=css).items():
                 self._add(files, config, site_path, admin_bytes, listed=False)
         # --- end of the browser editor ---
+        # --- preview (brandhall serve): a search module that says there is no index ---
+        if options.preview and not options.offline:
+            self._add(files, config, PREVIEW_SEARCH_MODULE, _preview_search(options), listed=False)
+        # --- end of preview ---
         self._catalog = result.catalog
         return files
 
@@ -339,7 +382,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     @event_priority(-100)  # after search has written the index
     def on_post_build(self, *, config: Any) -> None:
         site = Path(config.site_dir)
-        if not self.options.offline:
+        if self.options.preview and not self.options.offline:
+            log.info(render_message("search_preview_skipped", self.options.lang, {}))
+        elif not self.options.offline:
             try:
                 pages, seconds = index_site(site)
             except BrandhallError as exc:
@@ -370,6 +415,14 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                     f"  {leak.file}: {leak.field}（brands/{leak.brand}）" for leak in leaks[:50]
                 )
                 raise self._fail(BuildError("public_leak", count=len(leaks), detail=lines))
+
+    # -- preview speed -----------------------------------------------------------------
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # `serve` makes a new theme environment on every rebuild and would compile every
+        # template again (about half a second); the compiled code is kept in memory,
+        # keyed by each template's source, so an edited template is compiled anew.
+        env.bytecode_cache = _TEMPLATE_CODE
+        return env
 
     # -- serve ---------------------------------------------------------------------
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

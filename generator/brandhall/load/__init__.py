@@ -58,15 +58,16 @@ def load_catalog(
 ) -> LoadResult:
     """Read every brand under ``root`` and check it, alone and against the others.
 
-    ``only`` (a preview) reads just those brand folders; every folder still counts as
-    an existing brand for ``related``, so links to the others are not errors."""
+    ``only`` (a preview) reads and checks just those brand folders (the others are not
+    entered); every folder still counts as an existing brand for ``related``, so links
+    to the others are not errors."""
     root = Path(root)
     today = today or dt.date.today()
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(problem_at(shown(root), (), "brands_dir_missing", value=shown(root)))
         return LoadResult(Catalog((), root=root), tuple(problems))
-    tree = scan(root)
+    tree = scan(root, only)
     problems.extend(symlink_problems(tree))
     taxonomy = (
         load_taxonomy(root, problems, today)

@@ -72,7 +72,9 @@ class Tree:
         return any(self.kind("/".join(parts[: i + 1])) == "link" for i in range(len(parts)))
 
 
-def scan(root: Path) -> Tree:
+def scan(root: Path, only: tuple[str, ...] | None = None) -> Tree:
+    """The walk of ``root``; with ``only`` (a preview) the other brand folders are listed
+    but not entered, so a preview of one brand costs the same at any number of brands."""
     tree = Tree(root)
     stack = [""]
     while stack:
@@ -91,7 +93,8 @@ def scan(root: Path) -> Tree:
                     tree.entries[rel] = Entry("link")
                 elif item.is_dir(follow_symlinks=False):
                     tree.entries[rel] = Entry("dir")
-                    stack.append(rel)
+                    if rel_dir or only is None or item.name in only:
+                        stack.append(rel)
                 elif item.is_file(follow_symlinks=False):
                     info = item.stat(follow_symlinks=False)
                     tree.entries[rel] = Entry("file", info.st_size, info.st_mtime)
