@@ -37,7 +37,11 @@ def page_types(site: Path) -> dict[str, str]:
     (and any directory with many sibling pages) replaced by ``*``. The representative of
     a kind is its largest page, the one most likely to use every feature of its
     template."""
-    pages = [p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts]
+    # Readers' pages: not the assets, nor the editors' /admin/ app (a vendored CMS with
+    # its own interface, configured per forge; tests/test_cms_browser.py drives it).
+    pages = [
+        p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("assets", "admin")
+    ]
     siblings: dict[Path, int] = {}
     for page in pages:
         if page.name == "index.html":
