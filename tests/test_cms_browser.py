@@ -165,9 +165,29 @@ class Editor:
         self.page = page
         return page
 
+    def reload(self) -> None:
+        """The admin page again, with the configuration of the latest build."""
+        self.page.goto(f"{self.base}/admin/?reloaded")  # a new document, not a new #route
+        login = self.page.get_by_role("button", name="登录")
+        collections = self.page.get_by_text("典型案例").first
+        login.or_(collections).first.wait_for()
+        if login.is_visible():
+            login.click()
+        collections.wait_for()
+
     def new_entry(self, collection: str) -> None:
         self.page.goto(f"{self.base}/admin/#/collections/{collection}/new")
         self.page.locator("label").first.wait_for()
+        # The form is drawn again once the entries are listed (new ids): wait for that.
+        ids = ""
+        for _ in range(20):
+            time.sleep(0.5)
+            now = self.page.evaluate(
+                "[...document.querySelectorAll('label')].map(l => l.htmlFor).join()"
+            )
+            if now == ids:
+                break
+            ids = now
 
     def field(self, label: str, index: int = -1) -> Any:
         """The input of the field labelled ``label`` (the last one by default: the item
@@ -186,7 +206,7 @@ class Editor:
 
     def choose(self, label: str, value: str) -> None:
         box = self.field(label)
-        box.click()
+        box.focus()  # not a click: the form's first field may sit under the toolbar
         box.press_sequentially(value)
         self.page.keyboard.press("Enter")
 
@@ -261,7 +281,33 @@ def fill_brand(ed: Editor, *, name: str | None = NAME) -> None:
     ed.choose("品牌阶段", "命名")
 
 
-def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> None:
+CASES = (
+    (
+        "一次夜间救援中的党员先锋车",
+        "yici-yejian-jiuyuan",
+        "暴雨夜，党员先锋车第一时间出动，转移被困群众四十六人，无一伤亡。",
+        "## 背景与起因\n\n那天夜里下着暴雨，**三个村**同时告急。\n\n## 做法与经过\n\n党员先锋车出动。",
+    ),
+    (
+        "先锋哨里的一个春节",
+        "",  # left empty: proposed from the pinyin of the title
+        "春节期间党员主动顶岗，先锋哨全天候在岗，辖区平安过节。",
+        "## 成效及启示\n\n群众送来了锦旗：*守护万家灯火*。",
+    ),
+)
+
+
+def fill_case(ed: Editor, title: str, file: str, summary: str, body: str) -> None:
+    ed.choose("所属品牌", NAME)
+    if file:
+        ed.fill("文件名（拼音）", file)
+    ed.fill("案例标题", title)
+    ed.fill("日期", "2024-08-16")
+    ed.fill("摘要", summary)
+    ed.fill("正文", body)
+
+
+def test_a_brand_and_its_cases_made_in_the_form_pass_check_and_build(editor: Editor) -> None:
     ed = editor
     with serve(ed.site) as base:
         ed.open(base)
@@ -281,6 +327,27 @@ def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> Non
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "0 个错误，0 个警告" in proc.stdout + proc.stderr
 
+        # The site is rebuilt with the merged brand: the case form offers it.
+        ed.build()
+        ed.reload()
+        files = []
+        for title, file, summary, body in CASES:
+            ed.new_entry("cases")
+            fill_case(ed, title, file, summary, body)
+            ed.save()
+            ed.saved()
+            # The second file name is proposed from the pinyin of the title.
+            file = file or "xianfeng-shaoli-deyi-gechun-jie"
+            branch = f"cms/cases/{SLUG}/cases/{file}"
+            ed.wait_branch(branch)
+            ed.merge(branch)
+            files.append(file)
+        listed = _git(ed.repo, "ls-tree", "--name-only", "main", f"brands/{SLUG}/cases/")
+        assert sorted(listed.split()) == sorted(f"brands/{SLUG}/cases/{f}.md" for f in files)
+        proc = run_cli("check", f"brands/{SLUG}", cwd=ed.repo)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "0 个错误，0 个警告" in proc.stdout + proc.stderr
+
     assert ed.blocked == []
     ed.build()
     html = (ed.site / "brands" / SLUG / "index.html").read_text(encoding="utf-8")
@@ -290,8 +357,23 @@ def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> Non
         "党员先锋岗",
         "<strong>亮身份、作表率</strong>",
         "吴中区",
+        CASES[0][0],
+        CASES[1][0],
     ):
         assert typed in html
+    first = (ed.site / "brands" / SLUG / "cases" / CASES[0][1] / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert CASES[0][2] in first
+    assert "<strong>三个村</strong>" in first
+    second = [
+        p.read_text(encoding="utf-8")
+        for p in (ed.site / "brands" / SLUG / "cases").rglob("index.html")
+        if CASES[0][1] not in str(p)
+    ]
+    assert len(second) == 1
+    assert CASES[1][2] in second[0]
+    assert "<em>守护万家灯火</em>" in second[0]
 
 
 def test_a_form_with_mistakes_is_refused_in_chinese_and_nothing_is_written(

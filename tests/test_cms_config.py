@@ -202,6 +202,19 @@ def test_the_config_is_yaml_decap_reads() -> None:
     assert loaded["collections"][0]["path"] == "{{slug}}/brand"
 
 
+def test_path_templates_name_fields_decap_can_find() -> None:
+    """Decap cleans ``path`` like a slug before filling it in (lower case, "." -> "-"):
+    ``{{fields.x}}`` there would name ``fields-x`` and leave the folder part empty."""
+    for collection in CONFIG["collections"]:
+        path = collection["path"]
+        names = {field["name"] for field in collection["fields"]} | {"slug"}
+        for variable in re.findall(r"{{([^}]*)}}", path):
+            assert variable == variable.lower().replace(".", "-"), path
+            assert variable in names, path
+    cases = next(c for c in CONFIG["collections"] if c["name"] == "cases")
+    assert cases["path"] == "{{cms_brand}}/cases/{{slug}}"
+
+
 def test_only_the_intranet_edition_has_the_editor(project: Any) -> None:
     from .sitetools import run_cli
 

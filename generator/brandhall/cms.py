@@ -9,7 +9,7 @@ compares the two). The vocabularies come from the catalog's taxonomy, so a
 
 Layout on disk, as the content model wants it:
     brands/<slug>/brand.yml          collection ``brands`` (path ``{{slug}}/brand``)
-    brands/<slug>/cases/<file>.md    collection ``cases`` (path ``{{brand}}/cases/{{slug}}``)
+    brands/<slug>/cases/<file>.md    collection ``cases`` (path ``{{cms_brand}}/cases/{{slug}}``)
     brands/<slug>/images/…           uploads of both
 Decap saves every form field into the file; the two helper fields that only choose the
 path (``cms_folder`` of a brand, ``cms_brand`` and ``cms_file`` of a case) are dropped by
@@ -290,7 +290,10 @@ def cms_config(
                 "label": _zh("cms_cases"),
                 "label_singular": _zh("cms_case"),
                 "folder": "brands",
-                "path": "{{fields." + CASE_BRAND + "}}/cases/{{slug}}",
+                # Not ``{{fields.cms_brand}}``: Decap passes ``path`` through its slug
+                # cleaner first (lower case, "." -> "-"), so the dotted form names a field
+                # ``fields-cms_brand`` that does not exist and the brand part came out empty.
+                "path": "{{" + CASE_BRAND + "}}/cases/{{slug}}",
                 "extension": "md",
                 "format": "brandhall-frontmatter",
                 "slug": "{{fields." + CASE_FILE + "}}",
