@@ -396,3 +396,45 @@ def test_a_form_with_mistakes_is_refused_in_chinese_and_nothing_is_written(
     assert ed.branches() == []
     assert _git(ed.repo, "status", "--porcelain") == ""
     assert ed.blocked == []
+
+
+HOSTILE = ROOT / "tests" / "hostile" / "markdown.yml"
+
+
+def test_hostile_text_does_nothing_in_the_preview(editor: Editor) -> None:
+    """Everything of the attack corpus typed into the form: the preview shows it laid out
+    like the site and runs none of it (no dialog, no script, nothing fetched elsewhere)."""
+    import yaml
+
+    vectors = [
+        v["text"] for group in yaml.safe_load(HOSTILE.read_text("utf-8")) for v in group["vectors"]
+    ]
+    marker = '<img src="x" onerror="window.top.__pwned = 1; alert(1)">'
+    ed = editor
+    dialogs: list[str] = []
+    with serve(ed.site) as base:
+        page = ed.open(base)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        failed: list[tuple[str, str | None]] = []
+        page.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+        ed.new_entry("brands")
+        fill_brand(ed, name=marker)
+        ed.fill("品牌口号", "<script>window.top.__pwned = 1</script>口号")
+        ed.fill("品牌内涵", "内涵开头\n\n" + "\n\n".join(vectors) + "\n\n" + marker)
+        ed.fill("内容", "\n\n".join(vectors[::-1]))
+        preview = page.frame_locator("#preview-pane")
+        preview.get_by_text("内涵开头").wait_for()
+        assert preview.locator(".bh-lead").inner_text() == SUMMARY
+        assert preview.locator(".bh-slogan").inner_text().endswith("口号")
+        ed.shot("cms-preview.png")
+        time.sleep(2)  # time for anything that would load or run
+        pwned = page.evaluate("window.__pwned")
+        frame_scripts = preview.locator("script, [onerror], [onclick], iframe").count()
+    assert dialogs == []
+    assert pwned is None
+    assert frame_scripts == 0
+    # Typed off-origin addresses are asked for, and refused by the page's CSP before
+    # anything leaves the browser (Chromium says "csp"; a DNS failure would mean it went out).
+    refused = {url for url, why in failed if why == "csp"}
+    assert ed.blocked, "the corpus has off-origin images: the test would see them"
+    assert set(ed.blocked) <= refused, (ed.blocked, failed)
