@@ -391,6 +391,8 @@ def test_a_form_with_mistakes_is_refused_in_chinese_and_nothing_is_written(
         form = page.inner_text("body")
         assert "必填" in form, form
         assert "应急管理" not in form  # the select kept nothing outside the vocabulary
+        # For the picture: the empty name and the over-long summary with their messages.
+        ed.field("品牌口号").evaluate("e => e.scrollIntoView({block: 'center'})")
         ed.shot("cms-refused.png")
         time.sleep(1)
     assert ed.branches() == []

@@ -380,7 +380,7 @@ def content_security_policy(config: Mapping[str, Any]) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-eval'",
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             f"connect-src 'self' {forge}".strip(),
             f"img-src 'self' data: blob: {forge}".strip(),
