@@ -315,6 +315,15 @@ def test_a_brand_and_its_cases_made_in_the_form_pass_check_and_build(editor: Edi
         ed.new_entry("brands")
         fill_brand(ed)
         ed.shot("cms-brand-form.png")
+        # The logo: uploaded through the media library into the brand's images/.
+        page = ed.page
+        if not page.get_by_role("button", name="选择图片").count():
+            page.locator(
+                "xpath=//button[@data-testid='expand-button' and normalize-space(..)='品牌标识']"
+            ).click()
+        page.get_by_role("button", name="选择图片").click()
+        page.locator("input[type=file]").set_input_files(str(FIXTURES / "valid" / "logo.svg"))
+        page.get_by_role("button", name="选用已选中项目").click()
         ed.save()
         branch = f"cms/brands/{SLUG}/brand"  # the folder name proposed from the pinyin
         ed.saved()
@@ -322,6 +331,10 @@ def test_a_brand_and_its_cases_made_in_the_form_pass_check_and_build(editor: Edi
         ed.shot("cms-brand-saved.png")
         assert SLUG not in _git(ed.repo, "ls-tree", "--name-only", "main", "brands/")
         assert SLUG in _git(ed.repo, "ls-tree", "--name-only", branch, "brands/")
+        uploaded = _git(ed.repo, "ls-tree", "-r", "--name-only", branch, f"brands/{SLUG}/")
+        assert f"brands/{SLUG}/images/logo.svg" in uploaded.split(), uploaded
+        brand_yml = _git(ed.repo, "show", f"{branch}:brands/{SLUG}/brand.yml")
+        assert "file: images/logo.svg" in brand_yml, brand_yml
         ed.merge(branch)
         proc = run_cli("check", f"brands/{SLUG}", cwd=ed.repo)
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -361,6 +374,7 @@ def test_a_brand_and_its_cases_made_in_the_form_pass_check_and_build(editor: Edi
         CASES[1][0],
     ):
         assert typed in html
+    assert "logo.svg" in html  # the uploaded logo is the brand's logo
     first = (ed.site / "brands" / SLUG / "cases" / CASES[0][1] / "index.html").read_text(
         encoding="utf-8"
     )

@@ -248,7 +248,7 @@ def test_the_editor_page_may_talk_to_the_forge_and_nothing_else() -> None:
         },
     )
     policy = dict(p.split(" ", 1) for p in content_security_policy(config).split("; "))
-    assert policy["connect-src"] == "'self' http://127.0.0.1:8081 https://git.dw.local"
+    assert policy["connect-src"] == "'self' blob: data: http://127.0.0.1:8081 https://git.dw.local"
     assert "'unsafe-inline'" not in policy["script-src"]
     assert policy["default-src"] == "'self'"
     html = admin_files(config)["admin/index.html"].decode()

@@ -382,7 +382,7 @@ def content_security_policy(config: Mapping[str, Any]) -> str:
             "default-src 'self'",
             "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
-            f"connect-src 'self' {forge}".strip(),
+            f"connect-src 'self' blob: data: {forge}".strip(),  # uploads are read back as blob:
             f"img-src 'self' data: blob: {forge}".strip(),
             "font-src 'self' data:",
             "frame-src 'self' blob:",
