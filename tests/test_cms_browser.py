@@ -165,9 +165,29 @@ class Editor:
         self.page = page
         return page
 
+    def reload(self) -> None:
+        """The admin page again, with the configuration of the latest build."""
+        self.page.goto(f"{self.base}/admin/?reloaded")  # a new document, not a new #route
+        login = self.page.get_by_role("button", name="登录")
+        collections = self.page.get_by_text("典型案例").first
+        login.or_(collections).first.wait_for()
+        if login.is_visible():
+            login.click()
+        collections.wait_for()
+
     def new_entry(self, collection: str) -> None:
         self.page.goto(f"{self.base}/admin/#/collections/{collection}/new")
         self.page.locator("label").first.wait_for()
+        # The form is drawn again once the entries are listed (new ids): wait for that.
+        ids = ""
+        for _ in range(20):
+            time.sleep(0.5)
+            now = self.page.evaluate(
+                "[...document.querySelectorAll('label')].map(l => l.htmlFor).join()"
+            )
+            if now == ids:
+                break
+            ids = now
 
     def field(self, label: str, index: int = -1) -> Any:
         """The input of the field labelled ``label`` (the last one by default: the item
@@ -186,7 +206,7 @@ class Editor:
 
     def choose(self, label: str, value: str) -> None:
         box = self.field(label)
-        box.click()
+        box.focus()  # not a click: the form's first field may sit under the toolbar
         box.press_sequentially(value)
         self.page.keyboard.press("Enter")
 
@@ -261,7 +281,33 @@ def fill_brand(ed: Editor, *, name: str | None = NAME) -> None:
     ed.choose("品牌阶段", "命名")
 
 
-def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> None:
+CASES = (
+    (
+        "一次夜间救援中的党员先锋车",
+        "yici-yejian-jiuyuan",
+        "暴雨夜，党员先锋车第一时间出动，转移被困群众四十六人，无一伤亡。",
+        "## 背景与起因\n\n那天夜里下着暴雨，**三个村**同时告急。\n\n## 做法与经过\n\n党员先锋车出动。",
+    ),
+    (
+        "先锋哨里的一个春节",
+        "",  # left empty: proposed from the pinyin of the title
+        "春节期间党员主动顶岗，先锋哨全天候在岗，辖区平安过节。",
+        "## 成效及启示\n\n群众送来了锦旗：*守护万家灯火*。",
+    ),
+)
+
+
+def fill_case(ed: Editor, title: str, file: str, summary: str, body: str) -> None:
+    ed.choose("所属品牌", NAME)
+    if file:
+        ed.fill("文件名（拼音）", file)
+    ed.fill("案例标题", title)
+    ed.fill("日期", "2024-08-16")
+    ed.fill("摘要", summary)
+    ed.fill("正文", body)
+
+
+def test_a_brand_and_its_cases_made_in_the_form_pass_check_and_build(editor: Editor) -> None:
     ed = editor
     with serve(ed.site) as base:
         ed.open(base)
@@ -269,6 +315,15 @@ def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> Non
         ed.new_entry("brands")
         fill_brand(ed)
         ed.shot("cms-brand-form.png")
+        # The logo: uploaded through the media library into the brand's images/.
+        page = ed.page
+        if not page.get_by_role("button", name="选择图片").count():
+            page.locator(
+                "xpath=//button[@data-testid='expand-button' and normalize-space(..)='品牌标识']"
+            ).click()
+        page.get_by_role("button", name="选择图片").click()
+        page.locator("input[type=file]").set_input_files(str(FIXTURES / "valid" / "logo.svg"))
+        page.get_by_role("button", name="选用已选中项目").click()
         ed.save()
         branch = f"cms/brands/{SLUG}/brand"  # the folder name proposed from the pinyin
         ed.saved()
@@ -276,7 +331,32 @@ def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> Non
         ed.shot("cms-brand-saved.png")
         assert SLUG not in _git(ed.repo, "ls-tree", "--name-only", "main", "brands/")
         assert SLUG in _git(ed.repo, "ls-tree", "--name-only", branch, "brands/")
+        uploaded = _git(ed.repo, "ls-tree", "-r", "--name-only", branch, f"brands/{SLUG}/")
+        assert f"brands/{SLUG}/images/logo.svg" in uploaded.split(), uploaded
+        brand_yml = _git(ed.repo, "show", f"{branch}:brands/{SLUG}/brand.yml")
+        assert "file: images/logo.svg" in brand_yml, brand_yml
         ed.merge(branch)
+        proc = run_cli("check", f"brands/{SLUG}", cwd=ed.repo)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "0 个错误，0 个警告" in proc.stdout + proc.stderr
+
+        # The site is rebuilt with the merged brand: the case form offers it.
+        ed.build()
+        ed.reload()
+        files = []
+        for title, file, summary, body in CASES:
+            ed.new_entry("cases")
+            fill_case(ed, title, file, summary, body)
+            ed.save()
+            ed.saved()
+            # The second file name is proposed from the pinyin of the title.
+            file = file or "xianfeng-shaoli-deyi-gechun-jie"
+            branch = f"cms/cases/{SLUG}/cases/{file}"
+            ed.wait_branch(branch)
+            ed.merge(branch)
+            files.append(file)
+        listed = _git(ed.repo, "ls-tree", "--name-only", "main", f"brands/{SLUG}/cases/")
+        assert sorted(listed.split()) == sorted(f"brands/{SLUG}/cases/{f}.md" for f in files)
         proc = run_cli("check", f"brands/{SLUG}", cwd=ed.repo)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "0 个错误，0 个警告" in proc.stdout + proc.stderr
@@ -290,8 +370,24 @@ def test_a_brand_made_in_the_form_passes_check_and_builds(editor: Editor) -> Non
         "党员先锋岗",
         "<strong>亮身份、作表率</strong>",
         "吴中区",
+        CASES[0][0],
+        CASES[1][0],
     ):
         assert typed in html
+    assert "logo.svg" in html  # the uploaded logo is the brand's logo
+    first = (ed.site / "brands" / SLUG / "cases" / CASES[0][1] / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert CASES[0][2] in first
+    assert "<strong>三个村</strong>" in first
+    second = [
+        p.read_text(encoding="utf-8")
+        for p in (ed.site / "brands" / SLUG / "cases").rglob("index.html")
+        if CASES[0][1] not in str(p)
+    ]
+    assert len(second) == 1
+    assert CASES[1][2] in second[0]
+    assert "<em>守护万家灯火</em>" in second[0]
 
 
 def test_a_form_with_mistakes_is_refused_in_chinese_and_nothing_is_written(
@@ -309,8 +405,52 @@ def test_a_form_with_mistakes_is_refused_in_chinese_and_nothing_is_written(
         form = page.inner_text("body")
         assert "必填" in form, form
         assert "应急管理" not in form  # the select kept nothing outside the vocabulary
+        # For the picture: the empty name and the over-long summary with their messages.
+        ed.field("品牌口号").evaluate("e => e.scrollIntoView({block: 'center'})")
         ed.shot("cms-refused.png")
         time.sleep(1)
     assert ed.branches() == []
     assert _git(ed.repo, "status", "--porcelain") == ""
     assert ed.blocked == []
+
+
+HOSTILE = ROOT / "tests" / "hostile" / "markdown.yml"
+
+
+def test_hostile_text_does_nothing_in_the_preview(editor: Editor) -> None:
+    """Everything of the attack corpus typed into the form: the preview shows it laid out
+    like the site and runs none of it (no dialog, no script, nothing fetched elsewhere)."""
+    import yaml
+
+    vectors = [
+        v["text"] for group in yaml.safe_load(HOSTILE.read_text("utf-8")) for v in group["vectors"]
+    ]
+    marker = '<img src="x" onerror="window.top.__pwned = 1; alert(1)">'
+    ed = editor
+    dialogs: list[str] = []
+    with serve(ed.site) as base:
+        page = ed.open(base)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        failed: list[tuple[str, str | None]] = []
+        page.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+        ed.new_entry("brands")
+        fill_brand(ed, name=marker)
+        ed.fill("品牌口号", "<script>window.top.__pwned = 1</script>口号")
+        ed.fill("品牌内涵", "内涵开头\n\n" + "\n\n".join(vectors) + "\n\n" + marker)
+        ed.fill("内容", "\n\n".join(vectors[::-1]))
+        preview = page.frame_locator("#preview-pane")
+        preview.get_by_text("内涵开头").wait_for()
+        assert preview.locator(".bh-lead").inner_text() == SUMMARY
+        assert preview.locator(".bh-slogan").inner_text().endswith("口号")
+        ed.shot("cms-preview.png")
+        time.sleep(2)  # time for anything that would load or run
+        pwned = page.evaluate("window.__pwned")
+        frame_scripts = preview.locator("script, [onerror], [onclick], iframe").count()
+    assert dialogs == []
+    assert pwned is None
+    assert frame_scripts == 0
+    # Typed off-origin addresses are asked for, and refused by the page's CSP before
+    # anything leaves the browser (Chromium says "csp"; a DNS failure would mean it went out).
+    refused = {url for url, why in failed if why == "csp"}
+    assert ed.blocked, "the corpus has off-origin images: the test would see them"
+    assert set(ed.blocked) <= refused, (ed.blocked, failed)

@@ -202,6 +202,19 @@ def test_the_config_is_yaml_decap_reads() -> None:
     assert loaded["collections"][0]["path"] == "{{slug}}/brand"
 
 
+def test_path_templates_name_fields_decap_can_find() -> None:
+    """Decap cleans ``path`` like a slug before filling it in (lower case, "." -> "-"):
+    ``{{fields.x}}`` there would name ``fields-x`` and leave the folder part empty."""
+    for collection in CONFIG["collections"]:
+        path = collection["path"]
+        names = {field["name"] for field in collection["fields"]} | {"slug"}
+        for variable in re.findall(r"{{([^}]*)}}", path):
+            assert variable == variable.lower().replace(".", "-"), path
+            assert variable in names, path
+    cases = next(c for c in CONFIG["collections"] if c["name"] == "cases")
+    assert cases["path"] == "{{cms_brand}}/cases/{{slug}}"
+
+
 def test_only_the_intranet_edition_has_the_editor(project: Any) -> None:
     from .sitetools import run_cli
 
@@ -221,3 +234,23 @@ def test_only_the_intranet_edition_has_the_editor(project: Any) -> None:
         "vendor/js-yaml.min.js",
         "vendor/decap-cms.js",
     ]
+
+
+def test_the_editor_page_may_talk_to_the_forge_and_nothing_else() -> None:
+    from brandhall.cms import admin_files, content_security_policy
+
+    config = cms_config(
+        DEFAULT_TAXONOMY,
+        [],
+        {
+            "backend": {"name": "gitlab", "repo": "a/b", "base_url": "https://git.dw.local"},
+            "local_backend": "http://127.0.0.1:8081/api/v1",
+        },
+    )
+    policy = dict(p.split(" ", 1) for p in content_security_policy(config).split("; "))
+    assert policy["connect-src"] == "'self' blob: data: http://127.0.0.1:8081 https://git.dw.local"
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert policy["default-src"] == "'self'"
+    html = admin_files(config)["admin/index.html"].decode()
+    assert 'http-equiv="Content-Security-Policy"' in html
+    assert "https://git.dw.local" in html

@@ -9,7 +9,7 @@ compares the two). The vocabularies come from the catalog's taxonomy, so a
 
 Layout on disk, as the content model wants it:
     brands/<slug>/brand.yml          collection ``brands`` (path ``{{slug}}/brand``)
-    brands/<slug>/cases/<file>.md    collection ``cases`` (path ``{{brand}}/cases/{{slug}}``)
+    brands/<slug>/cases/<file>.md    collection ``cases`` (path ``{{cms_brand}}/cases/{{slug}}``)
     brands/<slug>/images/…           uploads of both
 Decap saves every form field into the file; the two helper fields that only choose the
 path (``cms_folder`` of a brand, ``cms_brand`` and ``cms_file`` of a case) are dropped by
@@ -290,7 +290,10 @@ def cms_config(
                 "label": _zh("cms_cases"),
                 "label_singular": _zh("cms_case"),
                 "folder": "brands",
-                "path": "{{fields." + CASE_BRAND + "}}/cases/{{slug}}",
+                # Not ``{{fields.cms_brand}}``: Decap passes ``path`` through its slug
+                # cleaner first (lower case, "." -> "-"), so the dotted form names a field
+                # ``fields-cms_brand`` that does not exist and the brand part came out empty.
+                "path": "{{" + CASE_BRAND + "}}/cases/{{slug}}",
                 "extension": "md",
                 "format": "brandhall-frontmatter",
                 "slug": "{{fields." + CASE_FILE + "}}",
@@ -341,13 +344,65 @@ def pinyin_table() -> dict[str, str]:
     return table
 
 
-def _index_html() -> str:
+# Where Decap talks to when the backend names no api_root / base_url.
+DEFAULT_FORGES = {"gitlab": ("https://gitlab.com",), "github": ("https://api.github.com",)}
+
+
+def _origin(url: object) -> str | None:
+    if not isinstance(url, str):
+        return None
+    m = re.match(r"^(https?://[^/?#]+)", url.strip())
+    return m.group(1) if m else None
+
+
+def forge_origins(config: Mapping[str, Any]) -> list[str]:
+    """The origins /admin/ may talk to besides its own: the configured forge (its API
+    and login pages) and the local backend."""
+    backend = dict(config.get("backend") or {})
+    urls: list[object] = [backend.get(k) for k in ("api_root", "base_url")]
+    if not any(urls):
+        urls += list(DEFAULT_FORGES.get(str(backend.get("name")), ()))
+    local = config.get("local_backend")
+    urls.append(
+        local.get("url", "http://localhost:8081/api/v1") if isinstance(local, dict) else None
+    )
+    if local is True:
+        urls.append("http://localhost:8081")
+    return sorted({o for o in map(_origin, urls) if o})
+
+
+def content_security_policy(config: Mapping[str, Any]) -> str:
+    """What the editor page (and its same-origin preview pane) may load and run: the
+    site's own files, the forge, nothing else; no inline script or event handler, so text
+    an editor types cannot run in the preview. ('unsafe-eval': Decap compiles its config
+    schema with ajv; inline styles: its CSS-in-JS.)"""
+    forge = " ".join(forge_origins(config))
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            f"connect-src 'self' blob: data: {forge}".strip(),  # uploads are read back as blob:
+            f"img-src 'self' data: blob: {forge}".strip(),
+            "font-src 'self' data:",
+            "frame-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            f"form-action 'self' {forge}".strip(),
+        ]
+    )
+
+
+def _index_html(config: Mapping[str, Any]) -> str:
+    csp = content_security_policy(config)
     return f"""<!doctype html>
 <html lang="zh">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>{_zh("cms_title")}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
@@ -385,6 +440,6 @@ def admin_files(config: Mapping[str, Any], *, site_css: Iterable[str] = ()) -> d
         "/*BRANDHALL_SETTINGS*/{}", json.dumps(settings, ensure_ascii=False, sort_keys=True)
     )
     out[f"{ADMIN_DIR}/{ADMIN_SCRIPT}"] = script.encode("utf-8")
-    out[f"{ADMIN_DIR}/index.html"] = _index_html().encode("utf-8")
+    out[f"{ADMIN_DIR}/index.html"] = _index_html(config).encode("utf-8")
     out[f"{ADMIN_DIR}/config.yml"] = config_yaml(config).encode("utf-8")
     return out

@@ -6,7 +6,12 @@
  *    cms_file: they only choose the file's path), so a saved file passes `brandhall check`;
  *  - a preSave step that proposes the folder / file name from the pinyin of the name or
  *    title when the editor left it empty, and refuses a new case without its brand;
- *  - the site's CSS for the preview pane.
+ *  - the site's CSS for the preview pane, and preview templates that lay a brand and a
+ *    case out with the site's own classes (bh-brand-head, bh-slogan, bh-lead…). Editor
+ *    Markdown is shown through Decap's Markdown preview with DOMPurify on
+ *    (sanitize_preview); the site cleans it again with its own allowlist on build, and
+ *    admin/index.html's Content-Security-Policy keeps the preview from running scripts
+ *    or fetching from elsewhere whatever is typed.
  * The settings below are filled in by generator/brandhall/cms.py at build time.
  */
 (function () {
@@ -134,12 +139,74 @@
     return data;
   }
 
+  // -- preview templates -----------------------------------------------------------
+  var SANITIZED = { get: function (key, fallback) { return key === "sanitize_preview" ? true : fallback; } };
+  function markdown(props, value) {
+    var h = window.h;
+    var widget = window.CMS.getWidget("markdown");
+    if (!value) return null;
+    if (!widget || !widget.preview) return h("p", null, String(value));
+    return h(widget.preview, { value: String(value), field: SANITIZED, getAsset: props.getAsset });
+  }
+  function text(value) { return value === undefined || value === null ? "" : String(value); }
+  function plain(data) { return data && data.toJS ? data.toJS() : data || {}; }
+  function section(title, body) {
+    var h = window.h;
+    return body ? h("section", null, h("h2", null, title), body) : null;
+  }
+  function items(props, list) {
+    var h = window.h;
+    return (list || []).map(function (item, i) {
+      return h("div", { key: i }, h("h3", null, text(item.title)), markdown(props, item.body));
+    });
+  }
+  function BrandPreview(props) {
+    var h = window.h;
+    var d = plain(props.entry.get("data"));
+    var org = d.organization || {};
+    return h("article", { className: "md-typeset bh-preview" },
+      h("div", { className: "bh-brand-head" },
+        h("div", { className: "bh-brand-id" },
+          h("h1", null, text(d.name)),
+          d.slogan ? h("p", { className: "bh-slogan" }, text(d.slogan)) : null)),
+      h("p", { className: "bh-lead" }, text(d.summary)),
+      h("ul", { className: "bh-facts" },
+        [["创建单位", org.name], ["组织类型", org.type], ["行业领域", org.sector],
+         ["所在地区", (org.region || []).join(" · ")], ["创建时间", d.established]]
+          .filter(function (f) { return f[1]; })
+          .map(function (f) {
+            return h("li", { key: f[0] }, h("strong", null, f[0]),
+              h("span", { className: "bh-fact-value" }, text(f[1])));
+          })),
+      section("品牌内涵", markdown(props, d.connotation)),
+      section("主要做法", (d.practices || []).length ? items(props, d.practices) : null),
+      section("工作成效", (d.outcomes || []).length
+        ? h("ul", null, d.outcomes.map(function (o, i) { return h("li", { key: i }, markdown(props, o)); }))
+        : null),
+      section("经验启示", (d.lessons || []).length
+        ? h("ul", null, d.lessons.map(function (o, i) { return h("li", { key: i }, markdown(props, o)); }))
+        : null));
+  }
+  function CasePreview(props) {
+    var h = window.h;
+    var d = plain(props.entry.get("data"));
+    return h("article", { className: "md-typeset bh-preview" },
+      h("h1", null, text(d.title)),
+      h("ul", { className: "bh-case-meta" },
+        d.date ? h("li", null, "日期：" + text(d.date)) : null,
+        d.author ? h("li", null, "供稿：" + text(d.author)) : null),
+      h("p", { className: "bh-lead" }, text(d.summary)),
+      markdown(props, d.body));
+  }
+
   function start() {
     var CMS = window.CMS;
     CMS.registerCustomFormat("brandhall-yaml", "yml", yamlFormat);
     CMS.registerCustomFormat("brandhall-frontmatter", "md", frontMatterFormat);
     CMS.registerEventListener({ name: "preSave", handler: preSave });
     (S.previewCss || []).forEach(function (href) { CMS.registerPreviewStyle(href); });
+    CMS.registerPreviewTemplate("brands", BrandPreview);
+    CMS.registerPreviewTemplate("cases", CasePreview);
     CMS.init();
   }
   window.brandhallSlugFrom = slugFrom;
