@@ -5,7 +5,12 @@
    any of which matches; different filters must all match) and put in the gallery's order.
 3. ``visible_catalog(catalog, edition)`` is applied once: the public book is rendered from
    a catalog whose types have no intranet-only fields (render/book.py builds the HTML).
-4. WeasyPrint lays it out; its URL fetcher serves the brand files the book shows (SVG as
+4. WeasyPrint lays it out, in parallel (``_lay_out``): the chapters are cut into chunks laid
+   out in worker processes (one per CPU) without margin boxes; their page counts and anchors
+   then give a "skeleton" book laid out in the main process: the cover, the contents (its
+   page numbers, links and the bookmarks now resolve) and one empty page per body page,
+   carrying only the running header and the page number. pypdf lays each chunk page on
+   its skeleton page as a form XObject (no content stream is parsed). Its URL fetcher serves the brand files the book shows (SVG as
    rebuilt from the allowlist, as on the site) and refuses every other URL, so nothing is
    fetched from another machine, nor any other local file.
 5. The leak check (leakcheck.find_leaks, the public build's own check) reads the HTML and
@@ -21,6 +26,7 @@ import logging
 import os
 import re
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +37,15 @@ from .leakcheck import find_leaks
 from .load import load_catalog, load_taxonomy
 from .options import Edition, Lang
 from .problems import count, format_problems, summary_line
-from .render.book import BookHtml, book_css, book_order, render_book
+from .render.book import (
+    BookHtml,
+    book_css,
+    book_order,
+    brand_anchor,
+    case_anchor,
+    render_book,
+)
+from .render.common import h
 from .render.site import published_bytes
 from .taxonomy import DEFAULT_TAXONOMY, STAGES, Taxonomy
 from .visibility import visible_catalog
@@ -205,13 +219,14 @@ def make_book(
         filters=filters.described(),
         today=today,
     )
-    document = _layout(book)
-    if edition == "public":
-        leaks = book_leaks(catalog, book.html, laid_out_text(document))
-        if leaks:
-            raise BuildError("book_leak", count=len(leaks), detail="\n".join(leaks))
-    _write(document, output)
-    return BookResult(output, [b.slug for b in brands], len(document.pages), book.html)
+    with tempfile.TemporaryDirectory(prefix="brandhall-book-", dir=output.parent) as tmp:
+        laid = _lay_out(book, Path(tmp), want_text=edition == "public")
+        if edition == "public":
+            leaks = book_leaks(catalog, book.html, laid.text)
+            if leaks:
+                raise BuildError("book_leak", count=len(leaks), detail="\n".join(leaks))
+        _write(laid, output)
+    return BookResult(output, [b.slug for b in brands], laid.pages, book.html)
 
 
 def _selection(filters: BookFilters, lang: Lang) -> str:
@@ -229,27 +244,187 @@ def _selection(filters: BookFilters, lang: Lang) -> str:
     return " ".join(parts) or text("none_word", lang)
 
 
-def _layout(book: BookHtml) -> Document:
+#: Chunks are laid out without margin boxes: the skeleton carries them.
+CHUNK_CSS = (
+    "@page { @top-left { content: none } @top-right { content: none } "
+    "@bottom-center { content: none } }"
+)
+#: The skeleton's body pages: one empty block per page; the first page of a chapter or
+#: case carries its anchor (for the contents' target-counter and links), the running
+#: header's brand name and its bookmark.
+SKELETON_CSS = """
+.bk-skel { break-before: page; height: 0; margin: 0; }
+.bk-skel-brand { string-set: chapter attr(data-label); bookmark-level: 1;
+  bookmark-label: attr(data-label); }
+.bk-skel-case { bookmark-level: 2; bookmark-label: attr(data-label); }
+"""
+#: Chunks per worker: each chunk embeds its own font subsets, so more chunks make a larger
+#: PDF; the chapters are of similar length, so one chunk per worker balances well enough.
+CHUNKS_PER_WORKER = 1
+
+
+@dataclass
+class _Chunk:
+    """A chunk laid out and written: its PDF, its page count, on which of its pages each
+    anchor stands (0-based), and the text on its pages (public edition only)."""
+
+    pdf: Path
+    pages: int
+    anchors: dict[str, int]
+    text: str
+
+
+@dataclass
+class _LaidOut:
+    skeleton: Path
+    front_pages: int
+    chunks: list[_Chunk]
+    pages: int
+    text: str
+
+
+def _weasyprint() -> Any:
     try:
-        from weasyprint import CSS, HTML
+        import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango is not installed
         raise BuildError("book_no_weasyprint", detail=str(exc).splitlines()[0]) from None
-    files = _BrandFiles(book.assets)
-    fetcher = files.fetcher()
     # WeasyPrint warns about every CSS property it ignores and every refused URL; the
     # refusals are the point, and the rest is not for editors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = HTML(string=book.html, base_url=BOOK_BASE, url_fetcher=fetcher)
-    css = CSS(string=book_css(), base_url=BOOK_BASE, url_fetcher=fetcher)
-    return html.render(stylesheets=[css])
+    return weasyprint
 
 
-def _write(document: Document, output: Path) -> None:
+def _render(html: str, assets: dict[str, Path], extra_css: str) -> Document:
+    weasyprint = _weasyprint()
+    fetcher = _BrandFiles(assets).fetcher()
+    doc = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
+    css = weasyprint.CSS(string=book_css() + extra_css, base_url=BOOK_BASE, url_fetcher=fetcher)
+    return doc.render(stylesheets=[css])
+
+
+def _lay_out_chunk(html: str, assets: dict[str, Path], pdf: Path, want_text: bool) -> _Chunk:
+    """In a worker process: lay out and write one chunk of chapters."""
+    document = _render(html, assets, CHUNK_CSS)
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(document.pages):
+        for name in page.anchors:  # a box split across pages is anchored on each
+            anchors.setdefault(name, i)
+    document.write_pdf(pdf)
+    text = laid_out_text(document) if want_text else ""
+    return _Chunk(pdf, len(document.pages), anchors, text)
+
+
+def _chunks(chapters: list[str], workers: int) -> list[list[str]]:
+    size = max(1, -(-len(chapters) // (workers * CHUNKS_PER_WORKER)))
+    return [chapters[i : i + size] for i in range(0, len(chapters), size)]
+
+
+def _skeleton_pages(book: BookHtml, chunks: list[_Chunk]) -> str:
+    """One empty block per body page; a chapter's or case's first page carries its
+    anchor, label and (for a brand) the running header's name."""
+    labels: dict[str, tuple[str, str]] = {}
+    for brand in book.brands:
+        labels[brand_anchor(brand.slug)] = ("bk-skel-brand", brand.profile.name)
+        for case in brand.cases:
+            labels[case_anchor(brand.slug, case.slug)] = ("bk-skel-case", case.title)
+    out: list[str] = []
+    for chunk in chunks:
+        on_page: dict[int, list[str]] = {}
+        for name, page in chunk.anchors.items():
+            if name in labels:
+                on_page.setdefault(page, []).append(name)
+        for page in range(chunk.pages):
+            marks = "".join(
+                f'<div class="{labels[name][0]}" id="{h(name)}" data-label="{h(labels[name][1])}">'
+                "</div>"
+                for name in sorted(on_page.get(page, []), key=lambda n: not n.startswith("brand-"))
+            )
+            out.append(f'<div class="bk-skel">{marks}</div>')
+    return "".join(out)
+
+
+def _lay_out(book: BookHtml, work: Path, *, want_text: bool) -> _LaidOut:
+    """The book laid out and written in parts under ``work`` (see the module's notes)."""
+    _weasyprint()  # BuildError now, not in a worker, when WeasyPrint cannot load
+    workers = max(1, os.cpu_count() or 1)
+    parts = _chunks(book.chapters, workers)
+    jobs = [
+        (book.document("".join(part)), book.assets, work / f"chunk-{i:03d}.pdf", want_text)
+        for i, part in enumerate(parts)
+    ]
+    if workers == 1 or len(jobs) == 1:
+        chunks = [_lay_out_chunk(*job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            futures = [pool.submit(_lay_out_chunk, *job) for job in jobs]
+            chunks = [f.result() for f in futures]
+    skeleton = _render(
+        book.document(book.front + _skeleton_pages(book, chunks)), book.assets, SKELETON_CSS
+    )
+    body = sum(c.pages for c in chunks)
+    front_pages = len(skeleton.pages) - body
+    path = work / "skeleton.pdf"
+    skeleton.write_pdf(path)
+    text = "\n".join([laid_out_text(skeleton), *(c.text for c in chunks)]) if want_text else ""
+    return _LaidOut(path, front_pages, chunks, len(skeleton.pages), text)
+
+
+def _merged(laid: _LaidOut) -> Any:
+    """The skeleton with each chunk page drawn on its body page, as a pypdf writer."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+    )
+
+    writer = PdfWriter(clone_from=laid.skeleton)
+    index = laid.front_pages
+    for chunk in laid.chunks:
+        reader = PdfReader(chunk.pdf)
+        for page in reader.pages:
+            target = writer.pages[index]
+            index += 1
+            form = DecodedStreamObject()
+            contents = page.get_contents()  # a dict: empty (falsy) even with data
+            form.set_data(contents.get_data() if contents is not None else b"")
+            form.update(
+                {
+                    NameObject("/Type"): NameObject("/XObject"),
+                    NameObject("/Subtype"): NameObject("/Form"),
+                    NameObject("/BBox"): page.mediabox,
+                    NameObject("/Resources"): page["/Resources"].clone(writer),
+                }
+            )
+            if "/Group" in page:
+                form[NameObject("/Group")] = page["/Group"].clone(writer)
+            ref = writer._add_object(form.flate_encode())
+            # The skeleton's pages share one resource dictionary: each gets its own copy.
+            resources = DictionaryObject(target["/Resources"].get_object())
+            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()))
+            xobjects[NameObject("/BhBody")] = ref
+            resources[NameObject("/XObject")] = xobjects
+            target[NameObject("/Resources")] = resources
+            draw = DecodedStreamObject()
+            draw.set_data(b"q /BhBody Do Q")
+            # Body first, then the skeleton's own drawing (margin boxes) on top.
+            raw = target.raw_get("/Contents")
+            if not isinstance(raw, IndirectObject):
+                raw = writer._add_object(raw)
+            own = raw.get_object()
+            streams = list(own) if isinstance(own, ArrayObject) else [raw]
+            target[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *streams])
+    return writer
+
+
+def _write(laid: _LaidOut, output: Path) -> None:
     """The PDF at ``output``, complete or not at all (a temporary file renamed)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
     os.close(fd)
     try:
-        document.write_pdf(tmp)
+        _merged(laid).write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
     except OSError as exc:
