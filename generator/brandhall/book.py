@@ -29,7 +29,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .catalog import Brand, Catalog
 from .errors import BuildError, ContentError, UsageError
@@ -402,8 +402,12 @@ def _merged(laid: _LaidOut) -> Any:
                 form[NameObject("/Group")] = page["/Group"].clone(writer)
             ref = writer._add_object(form.flate_encode())
             # The skeleton's pages share one resource dictionary: each gets its own copy.
-            resources = DictionaryObject(target["/Resources"].get_object())
-            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()))
+            resources = DictionaryObject()
+            resources.update(cast(Any, target["/Resources"]).get_object())
+            existing: Any = resources.get("/XObject")
+            xobjects = DictionaryObject()
+            if existing is not None:
+                xobjects.update(existing.get_object())
             xobjects[NameObject("/BhBody")] = ref
             resources[NameObject("/XObject")] = xobjects
             target[NameObject("/Resources")] = resources
