@@ -5,14 +5,15 @@
    any of which matches; different filters must all match) and put in the gallery's order.
 3. ``visible_catalog(catalog, edition)`` is applied once: the public book is rendered from
    a catalog whose types have no intranet-only fields (render/book.py builds the HTML).
-4. WeasyPrint lays it out, in parallel (``_lay_out``): the chapters are cut into chunks laid
-   out in worker processes (one per CPU) without margin boxes; their page counts and anchors
-   then give a "skeleton" book laid out in the main process: the cover, the contents (its
-   page numbers, links and the bookmarks now resolve) and one empty page per body page,
-   carrying only the running header and the page number. pypdf lays each chunk page on
-   its skeleton page as a form XObject (no content stream is parsed). Its URL fetcher serves the brand files the book shows (SVG as
-   rebuilt from the allowlist, as on the site) and refuses every other URL, so nothing is
-   fetched from another machine, nor any other local file.
+4. WeasyPrint lays it out in worker processes, one per CPU (``_lay_out``): the chapters
+   are cut into chunks laid out without margin boxes; with their page counts and anchors
+   known, the cover and contents are laid out with the true page numbers, and for each chunk
+   a "skeleton" of empty pages carrying only the running header and the page number (the
+   page counter starting where the chunk starts). pypdf joins them: each chunk page is
+   drawn on its skeleton page as a form XObject (no content stream is parsed), and the
+   bookmarks are added (``_merged``). WeasyPrint's URL fetcher serves the brand files the
+   book shows (SVG as rebuilt from the allowlist, as on the site) and refuses every other
+   URL, so nothing is fetched from another machine, nor any other local file.
 5. The leak check (leakcheck.find_leaks, the public build's own check) reads the HTML and
    the text WeasyPrint laid out on the pages; a public book with an intranet-only value
    fails.
@@ -250,23 +251,26 @@ CHUNK_CSS = (
     "@bottom-center { content: none } }"
 )
 #: The skeleton's body pages: one empty block per page; the first page of a chapter or
-#: case carries its anchor (for the contents' target-counter and links), the running
-#: header's brand name and its bookmark.
+#: case carries its label for the running header and the bookmarks (added by pypdf).
 SKELETON_CSS = """
 .bk-skel { break-before: page; height: 0; margin: 0; }
-.bk-skel-brand { string-set: chapter attr(data-label); bookmark-level: 1;
-  bookmark-label: attr(data-label); }
-.bk-skel-case { bookmark-level: 2; bookmark-label: attr(data-label); }
+.bk-skel-site { string-set: site attr(data-label); }
+.bk-skel-brand { string-set: chapter attr(data-label); }
+"""
+#: The cover and contents, laid out once the page numbers are known: written as numbers.
+FRONT_CSS = """
+.bk-toc a::after { content: leader("·") attr(data-page); }
 """
 #: Chunks per worker: each chunk embeds its own font subsets, so more chunks make a larger
 #: PDF; the chapters are of similar length, so one chunk per worker balances well enough.
 CHUNKS_PER_WORKER = 1
+_TOC_LINK = re.compile(r'<a href="#((?:brand|case)-[^"]*)"')
 
 
 @dataclass
 class _Chunk:
-    """A chunk laid out and written: its PDF, its page count, on which of its pages each
-    anchor stands (0-based), and the text on its pages (public edition only)."""
+    """A document laid out and written: its PDF, its page count, on which of its pages
+    each anchor stands (0-based), and the text on its pages (public edition only)."""
 
     pdf: Path
     pages: int
@@ -276,11 +280,13 @@ class _Chunk:
 
 @dataclass
 class _LaidOut:
-    skeleton: Path
-    front_pages: int
+    front: _Chunk
+    skeletons: list[_Chunk]
     chunks: list[_Chunk]
     pages: int
     text: str
+    #: (title, 0-based page, level) of each bookmark, in order.
+    bookmarks: list[tuple[str, int, int]]
 
 
 def _weasyprint() -> Any:
@@ -294,17 +300,15 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def _render(html: str, assets: dict[str, Path], extra_css: str) -> Document:
+def _lay_out_doc(
+    html: str, assets: dict[str, Path], extra_css: str, pdf: Path, want_text: bool
+) -> _Chunk:
+    """In a worker process: lay out and write one document."""
     weasyprint = _weasyprint()
     fetcher = _BrandFiles(assets).fetcher()
     doc = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
     css = weasyprint.CSS(string=book_css() + extra_css, base_url=BOOK_BASE, url_fetcher=fetcher)
-    return doc.render(stylesheets=[css])
-
-
-def _lay_out_chunk(html: str, assets: dict[str, Path], pdf: Path, want_text: bool) -> _Chunk:
-    """In a worker process: lay out and write one chunk of chapters."""
-    document = _render(html, assets, CHUNK_CSS)
+    document = doc.render(stylesheets=[css])
     anchors: dict[str, int] = {}
     for i, page in enumerate(document.pages):
         for name in page.anchors:  # a box split across pages is anchored on each
@@ -319,58 +323,131 @@ def _chunks(chapters: list[str], workers: int) -> list[list[str]]:
     return [chapters[i : i + size] for i in range(0, len(chapters), size)]
 
 
-def _skeleton_pages(book: BookHtml, chunks: list[_Chunk]) -> str:
-    """One empty block per body page; a chapter's or case's first page carries its
-    anchor, label and (for a brand) the running header's name."""
-    labels: dict[str, tuple[str, str]] = {}
+def _labels(book: BookHtml) -> dict[str, tuple[int, str]]:
+    """Anchor -> (bookmark level, label) of every chapter and case."""
+    labels: dict[str, tuple[int, str]] = {}
     for brand in book.brands:
-        labels[brand_anchor(brand.slug)] = ("bk-skel-brand", brand.profile.name)
+        labels[brand_anchor(brand.slug)] = (1, brand.profile.name)
         for case in brand.cases:
-            labels[case_anchor(brand.slug, case.slug)] = ("bk-skel-case", case.title)
-    out: list[str] = []
-    for chunk in chunks:
-        on_page: dict[int, list[str]] = {}
-        for name, page in chunk.anchors.items():
-            if name in labels:
-                on_page.setdefault(page, []).append(name)
-        for page in range(chunk.pages):
-            marks = "".join(
-                f'<div class="{labels[name][0]}" id="{h(name)}" data-label="{h(labels[name][1])}">'
-                "</div>"
-                for name in sorted(on_page.get(page, []), key=lambda n: not n.startswith("brand-"))
-            )
-            out.append(f'<div class="bk-skel">{marks}</div>')
+            labels[case_anchor(brand.slug, case.slug)] = (2, case.title)
+    return labels
+
+
+def _skeleton(book: BookHtml, chunk: _Chunk, labels: dict[str, tuple[int, str]]) -> str:
+    """One empty block per page of ``chunk``; a chapter's first page names its brand for
+    the running header, and the first page names the site."""
+    chapter_on = {
+        page: labels[name][1]
+        for name, page in chunk.anchors.items()
+        if name in labels and labels[name][0] == 1
+    }
+    out = []
+    for page in range(chunk.pages):
+        mark = (
+            f'<div class="bk-skel-site" data-label="{h(book.site_name)}"></div>'
+            if page == 0
+            else ""
+        )
+        if page in chapter_on:
+            mark += f'<div class="bk-skel-brand" data-label="{h(chapter_on[page])}"></div>'
+        out.append(f'<div class="bk-skel">{mark}</div>')
     return "".join(out)
 
 
+class _Runner:
+    """Runs jobs in worker processes (one per CPU), or here on a single CPU."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+
+    def run(self, jobs: list[tuple[Any, ...]]) -> list[_Chunk]:
+        if self.pool is None:
+            return [_lay_out_doc(*job) for job in jobs]
+        futures = [self.pool.submit(_lay_out_doc, *job) for job in jobs]
+        return [f.result() for f in futures]
+
+
 def _lay_out(book: BookHtml, work: Path, *, want_text: bool) -> _LaidOut:
-    """The book laid out and written in parts under ``work`` (see the module's notes)."""
+    """The book laid out and written in parts under ``work`` (see the module's notes).
+
+    Round 1 (parallel): the chunks of chapters, without margin boxes, and the cover and
+    contents with placeholder page numbers (for its page count). Round 2 (parallel): the
+    cover and contents with the real numbers, and for each chunk its skeleton pages (the
+    running header and page number, the page counter starting at the chunk's first page).
+    A contents longer or shorter than the placeholder one repeats round 2."""
     _weasyprint()  # BuildError now, not in a worker, when WeasyPrint cannot load
     workers = max(1, os.cpu_count() or 1)
     parts = _chunks(book.chapters, workers)
-    jobs = [
-        (book.document("".join(part)), book.assets, work / f"chunk-{i:03d}.pdf", want_text)
-        for i, part in enumerate(parts)
-    ]
-    if workers == 1 or len(jobs) == 1:
-        chunks = [_lay_out_chunk(*job) for job in jobs]
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            futures = [pool.submit(_lay_out_chunk, *job) for job in jobs]
-            chunks = [f.result() for f in futures]
-    skeleton = _render(
-        book.document(book.front + _skeleton_pages(book, chunks)), book.assets, SKELETON_CSS
+    labels = _labels(book)
+    runner = _Runner(min(workers, len(parts) + 1))
+    try:
+
+        def front_job(numbers: dict[str, int], name: str) -> tuple[Any, ...]:
+            html = _TOC_LINK.sub(
+                lambda m: f'{m.group(0)} data-page="{numbers.get(m.group(1), "")}"', book.front
+            )
+            return (book.document(html), book.assets, FRONT_CSS, work / name, want_text)
+
+        placeholder = 10 ** len(str(10 * (len(book.brands) + len(labels)))) - 1
+        first = runner.run(
+            [
+                front_job(dict.fromkeys(labels, placeholder), "front-0.pdf"),
+                *(
+                    (
+                        book.document("".join(part)),
+                        book.assets,
+                        CHUNK_CSS,
+                        work / f"chunk-{i:03d}.pdf",
+                        want_text,
+                    )
+                    for i, part in enumerate(parts)
+                ),
+            ]
+        )
+        chunks = first[1:]
+        front_pages = first[0].pages
+        for attempt in range(1, 4):
+            offsets = [front_pages]
+            for chunk in chunks:
+                offsets.append(offsets[-1] + chunk.pages)
+            numbers = {
+                name: offsets[k] + page + 1
+                for k, chunk in enumerate(chunks)
+                for name, page in chunk.anchors.items()
+                if name in labels
+            }
+            jobs = [front_job(numbers, f"front-{attempt}.pdf")]
+            for k, chunk in enumerate(chunks):
+                css = SKELETON_CSS + f"@page :first {{ counter-reset: page {offsets[k] + 1} }}"
+                jobs.append(
+                    (
+                        book.document(_skeleton(book, chunk, labels)),
+                        book.assets,
+                        css,
+                        work / f"skeleton-{attempt}-{k:03d}.pdf",
+                        False,
+                    )
+                )
+            second = runner.run(jobs)
+            if second[0].pages == front_pages:
+                break
+            front_pages = second[0].pages
+    finally:
+        if runner.pool is not None:
+            runner.pool.shutdown()
+    front = second[0]
+    # (The contents' own bookmark comes with the cover and contents' PDF.)
+    bookmarks = sorted(
+        ((labels[name][1], page - 1, labels[name][0]) for name, page in numbers.items()),
+        key=lambda b: b[1],
     )
-    body = sum(c.pages for c in chunks)
-    front_pages = len(skeleton.pages) - body
-    path = work / "skeleton.pdf"
-    skeleton.write_pdf(path)
-    text = "\n".join([laid_out_text(skeleton), *(c.text for c in chunks)]) if want_text else ""
-    return _LaidOut(path, front_pages, chunks, len(skeleton.pages), text)
+    text = "\n".join([front.text, *(c.text for c in chunks)]) if want_text else ""
+    return _LaidOut(front, second[1:], chunks, offsets[-1], text, bookmarks)
 
 
 def _merged(laid: _LaidOut) -> Any:
-    """The skeleton with each chunk page drawn on its body page, as a pypdf writer."""
+    """The cover and contents, then the skeleton pages with each chunk page drawn on its
+    own, and the bookmarks, as a pypdf writer."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
         ArrayObject,
@@ -380,8 +457,17 @@ def _merged(laid: _LaidOut) -> Any:
         NameObject,
     )
 
-    writer = PdfWriter(clone_from=laid.skeleton)
-    index = laid.front_pages
+    writer = PdfWriter(clone_from=laid.front.pdf)
+    for skeleton in laid.skeletons:
+        for page in PdfReader(skeleton.pdf).pages:
+            writer.add_page(page)
+    parent: Any = None
+    for title, page_index, level in laid.bookmarks:
+        if level == 1:
+            parent = writer.add_outline_item(title=title, page_number=page_index)
+        else:
+            writer.add_outline_item(title=title, page_number=page_index, parent=parent)
+    index = laid.front.pages
     for chunk in laid.chunks:
         reader = PdfReader(chunk.pdf)
         for page in reader.pages:
