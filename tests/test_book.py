@@ -108,6 +108,29 @@ def test_the_contents_list_every_brand_in_gallery_order_with_true_page_numbers(
     assert len(pages) < 10 * (len(CATALOG.brands) + len(CATALOG.cases))
 
 
+def test_contents_entries_and_bookmarks_lead_to_their_pages(intranet_book: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(intranet_book)
+    brands, cases = _toc(_pages(intranet_book))
+    # Every link in the book leads to a page the contents name, and every entry has one.
+    targets = {
+        reader.get_page_number(annot.get_object()["/Dest"][0].get_object()) + 1
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/Dest" in annot.get_object()
+    }
+    assert targets == {p for _n, _name, p in brands} | {p for _title, p in cases}
+    # The bookmarks: the contents, then each brand (its cases below it) at its page.
+    outline = reader.outline
+    top = [item for item in outline if not isinstance(item, list)]
+    assert [item.title for item in top[1:]] == [name for _n, name, _p in brands]
+    assert [reader.get_destination_page_number(item) + 1 for item in top[1:]] == [
+        p for _n, _name, p in brands
+    ]
+    assert sum(len(item) for item in outline if isinstance(item, list)) == len(cases)
+
+
 def test_every_brand_and_case_is_in_the_text(intranet_book: Path) -> None:
     text = _squeezed("".join(_pages(intranet_book)))
     for brand in CATALOG.brands:

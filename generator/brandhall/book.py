@@ -11,7 +11,7 @@
    a "skeleton" of empty pages carrying only the running header and the page number (the
    page counter starting where the chunk starts). pypdf joins them: each chunk page is
    drawn on its skeleton page as a form XObject (no content stream is parsed), and the
-   bookmarks are added (``_merged``). WeasyPrint's URL fetcher serves the brand files the
+   bookmarks and the contents' links are added (``_merged``). WeasyPrint's URL fetcher serves the brand files the
    book shows (SVG as rebuilt from the allowlist, as on the site) and refuses every other
    URL, so nothing is fetched from another machine, nor any other local file.
 5. The leak check (leakcheck.find_leaks, the public build's own check) reads the HTML and
@@ -276,6 +276,9 @@ class _Chunk:
     pages: int
     anchors: dict[str, int]
     text: str
+    #: Links to anchors of other parts: (page, anchor, (x0, y0, x1, y1) in points from
+    #: the bottom left, as in the PDF).
+    links: list[tuple[int, str, tuple[float, float, float, float]]] = field(default_factory=list)
 
 
 @dataclass
@@ -287,6 +290,8 @@ class _LaidOut:
     text: str
     #: (title, 0-based page, level) of each bookmark, in order.
     bookmarks: list[tuple[str, int, int]]
+    #: Each chapter's and case's first page (1-based).
+    numbers: dict[str, int]
 
 
 def _weasyprint() -> Any:
@@ -313,9 +318,21 @@ def _lay_out_doc(
     for i, page in enumerate(document.pages):
         for name in page.anchors:  # a box split across pages is anchored on each
             anchors.setdefault(name, i)
+    links = []
+    for i, page in enumerate(document.pages):
+        for kind, target, (x0, y0, x1, y1), _box in page.links:
+            if kind == "internal" and target not in anchors:
+                pt = 0.75  # CSS px -> PDF points, y from the bottom
+                links.append(
+                    (
+                        i,
+                        target,
+                        (x0 * pt, (page.height - y1) * pt, x1 * pt, (page.height - y0) * pt),
+                    )
+                )
     document.write_pdf(pdf)
     text = laid_out_text(document) if want_text else ""
-    return _Chunk(pdf, len(document.pages), anchors, text)
+    return _Chunk(pdf, len(document.pages), anchors, text, links)
 
 
 def _chunks(chapters: list[str], workers: int) -> list[list[str]]:
@@ -442,13 +459,14 @@ def _lay_out(book: BookHtml, work: Path, *, want_text: bool) -> _LaidOut:
         key=lambda b: b[1],
     )
     text = "\n".join([front.text, *(c.text for c in chunks)]) if want_text else ""
-    return _LaidOut(front, second[1:], chunks, offsets[-1], text, bookmarks)
+    return _LaidOut(front, second[1:], chunks, offsets[-1], text, bookmarks, numbers)
 
 
 def _merged(laid: _LaidOut) -> Any:
     """The cover and contents, then the skeleton pages with each chunk page drawn on its
     own, and the bookmarks, as a pypdf writer."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
     from pypdf.generic import (
         ArrayObject,
         DecodedStreamObject,
@@ -467,6 +485,11 @@ def _merged(laid: _LaidOut) -> Any:
             parent = writer.add_outline_item(title=title, page_number=page_index)
         else:
             writer.add_outline_item(title=title, page_number=page_index, parent=parent)
+    for page_index, anchor, rect in laid.front.links:  # the contents' entries
+        if anchor in laid.numbers:
+            writer.add_annotation(
+                page_index, Link(rect=rect, target_page_index=laid.numbers[anchor] - 1)
+            )
     index = laid.front.pages
     for chunk in laid.chunks:
         reader = PdfReader(chunk.pdf)
