@@ -11,7 +11,7 @@
    a "skeleton" of empty pages carrying only the running header and the page number (the
    page counter starting where the chunk starts). pypdf joins them: each chunk page is
    drawn on its skeleton page as a form XObject (no content stream is parsed), and the
-   bookmarks and the contents' links are added (``_merged``). WeasyPrint's URL fetcher serves the brand files the
+   bookmarks and links are re-made (``_merged``). WeasyPrint's URL fetcher serves the brand files the
    book shows (SVG as rebuilt from the allowlist, as on the site) and refuses every other
    URL, so nothing is fetched from another machine, nor any other local file.
 5. The leak check (leakcheck.find_leaks, the public build's own check) reads the HTML and
@@ -276,9 +276,11 @@ class _Chunk:
     pages: int
     anchors: dict[str, int]
     text: str
-    #: Links to anchors of other parts: (page, anchor, (x0, y0, x1, y1) in points from
-    #: the bottom left, as in the PDF).
-    links: list[tuple[int, str, tuple[float, float, float, float]]] = field(default_factory=list)
+    #: Its links (page, "internal" or "external", anchor or URL, (x0, y0, x1, y1) in
+    #: points from the bottom left, as in the PDF): the joined book has them re-made.
+    links: list[tuple[int, str, str, tuple[float, float, float, float]]] = field(
+        default_factory=list
+    )
 
 
 @dataclass
@@ -321,15 +323,10 @@ def _lay_out_doc(
     links = []
     for i, page in enumerate(document.pages):
         for kind, target, (x0, y0, x1, y1), _box in page.links:
-            if kind == "internal" and target not in anchors:
+            if kind in ("internal", "external"):
                 pt = 0.75  # CSS px -> PDF points, y from the bottom
-                links.append(
-                    (
-                        i,
-                        target,
-                        (x0 * pt, (page.height - y1) * pt, x1 * pt, (page.height - y0) * pt),
-                    )
-                )
+                rect = (x0 * pt, (page.height - y1) * pt, x1 * pt, (page.height - y0) * pt)
+                links.append((i, kind, target, rect))
     document.write_pdf(pdf)
     text = laid_out_text(document) if want_text else ""
     return _Chunk(pdf, len(document.pages), anchors, text, links)
@@ -485,12 +482,20 @@ def _merged(laid: _LaidOut) -> Any:
             parent = writer.add_outline_item(title=title, page_number=page_index)
         else:
             writer.add_outline_item(title=title, page_number=page_index, parent=parent)
-    for page_index, anchor, rect in laid.front.links:  # the contents' entries
-        if anchor in laid.numbers:
-            writer.add_annotation(
-                page_index, Link(rect=rect, target_page_index=laid.numbers[anchor] - 1)
-            )
+    # The contents' entries lead to other parts: their links are made here. A chunk's
+    # page is drawn as an XObject, without its annotations: its links are made here too.
     index = laid.front.pages
+    for base, links in [(0, laid.front.links)] + [
+        (index + sum(c.pages for c in laid.chunks[:k]), c.links) for k, c in enumerate(laid.chunks)
+    ]:
+        for page_index, kind, dest, rect in links:
+            if kind == "internal" and dest in laid.numbers:
+                link = Link(rect=rect, target_page_index=laid.numbers[dest] - 1)
+            elif kind == "external" and base:
+                link = Link(rect=rect, url=dest)
+            else:
+                continue
+            writer.add_annotation(base + page_index, link)
     for chunk in laid.chunks:
         reader = PdfReader(chunk.pdf)
         for page in reader.pages:
