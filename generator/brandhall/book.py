@@ -220,7 +220,7 @@ def make_book(
         filters=filters.described(),
         today=today,
     )
-    with tempfile.TemporaryDirectory(prefix="brandhall-book-", dir=output.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix="brandhall-book-") as tmp:
         laid = _lay_out(book, Path(tmp), want_text=edition == "public")
         if edition == "public":
             leaks = book_leaks(catalog, book.html, laid.text)
