@@ -95,13 +95,40 @@ def test_the_contents_list_every_brand_in_gallery_order_with_true_page_numbers(
     assert [n for n, _name, _p in brands] == list(range(1, len(expected) + 1))
     assert len(cases) == len(CATALOG.cases)
     # Each number leads to the page where that chapter (its heading) or case begins.
-    for _n, name, page in brands:
-        assert name in pages[page - 1] and "第" in pages[page - 1], name
+    # (The running header names the brand on every page of its chapter: the number must
+    # lead to the page with the chapter's own heading, 第 N 篇, and not to a later one.)
+    for n, name, page in brands:
+        assert f"第{n}篇" in _squeezed(pages[page - 1]), name
+        assert f"第{n}篇" not in _squeezed(pages[page - 2]), name
+        assert _squeezed(name) in _squeezed(pages[page - 1].split("\n", 1)[0]), name
     for title, page in cases:
         assert _squeezed(title) in _squeezed(pages[page - 1]), title
     # A cover, the contents, and at least one page per brand and per case.
     assert len(pages) >= 2 + len(CATALOG.brands) + len(CATALOG.cases)
     assert len(pages) < 10 * (len(CATALOG.brands) + len(CATALOG.cases))
+
+
+def test_contents_entries_and_bookmarks_lead_to_their_pages(intranet_book: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(intranet_book)
+    brands, cases = _toc(_pages(intranet_book))
+    # Every link in the book leads to a page the contents name, and every entry has one.
+    targets = {
+        reader.get_page_number(annot.get_object()["/Dest"][0].get_object()) + 1
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/Dest" in annot.get_object()
+    }
+    assert targets == {p for _n, _name, p in brands} | {p for _title, p in cases}
+    # The bookmarks: the contents, then each brand (its cases below it) at its page.
+    outline = reader.outline
+    top = [item for item in outline if not isinstance(item, list)]
+    assert [item.title for item in top[1:]] == [name for _n, name, _p in brands]
+    assert [reader.get_destination_page_number(item) + 1 for item in top[1:]] == [
+        p for _n, _name, p in brands
+    ]
+    assert sum(len(item) for item in outline if isinstance(item, list)) == len(cases)
 
 
 def test_every_brand_and_case_is_in_the_text(intranet_book: Path) -> None:

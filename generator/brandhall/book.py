@@ -5,9 +5,15 @@
    any of which matches; different filters must all match) and put in the gallery's order.
 3. ``visible_catalog(catalog, edition)`` is applied once: the public book is rendered from
    a catalog whose types have no intranet-only fields (render/book.py builds the HTML).
-4. WeasyPrint lays it out; its URL fetcher serves the brand files the book shows (SVG as
-   rebuilt from the allowlist, as on the site) and refuses every other URL, so nothing is
-   fetched from another machine, nor any other local file.
+4. WeasyPrint lays it out in worker processes, one per CPU (``_lay_out``): the chapters
+   are cut into chunks laid out without margin boxes; with their page counts and anchors
+   known, the cover and contents are laid out with the true page numbers, and for each chunk
+   a "skeleton" of empty pages carrying only the running header and the page number (the
+   page counter starting where the chunk starts). pypdf joins them: each chunk page is
+   drawn on its skeleton page as a form XObject (no content stream is parsed), and the
+   bookmarks and links are re-made (``_merged``). WeasyPrint's URL fetcher serves the brand files the
+   book shows (SVG as rebuilt from the allowlist, as on the site) and refuses every other
+   URL, so nothing is fetched from another machine, nor any other local file.
 5. The leak check (leakcheck.find_leaks, the public build's own check) reads the HTML and
    the text WeasyPrint laid out on the pages; a public book with an intranet-only value
    fails.
@@ -21,9 +27,10 @@ import logging
 import os
 import re
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .catalog import Brand, Catalog
 from .errors import BuildError, ContentError, UsageError
@@ -31,7 +38,15 @@ from .leakcheck import find_leaks
 from .load import load_catalog, load_taxonomy
 from .options import Edition, Lang
 from .problems import count, format_problems, summary_line
-from .render.book import BookHtml, book_css, book_order, render_book
+from .render.book import (
+    BookHtml,
+    book_css,
+    book_order,
+    brand_anchor,
+    case_anchor,
+    render_book,
+)
+from .render.common import h
 from .render.site import published_bytes
 from .taxonomy import DEFAULT_TAXONOMY, STAGES, Taxonomy
 from .visibility import visible_catalog
@@ -205,13 +220,14 @@ def make_book(
         filters=filters.described(),
         today=today,
     )
-    document = _layout(book)
-    if edition == "public":
-        leaks = book_leaks(catalog, book.html, laid_out_text(document))
-        if leaks:
-            raise BuildError("book_leak", count=len(leaks), detail="\n".join(leaks))
-    _write(document, output)
-    return BookResult(output, [b.slug for b in brands], len(document.pages), book.html)
+    with tempfile.TemporaryDirectory(prefix="brandhall-book-") as tmp:
+        laid = _lay_out(book, Path(tmp), want_text=edition == "public")
+        if edition == "public":
+            leaks = book_leaks(catalog, book.html, laid.text)
+            if leaks:
+                raise BuildError("book_leak", count=len(leaks), detail="\n".join(leaks))
+        _write(laid, output)
+    return BookResult(output, [b.slug for b in brands], laid.pages, book.html)
 
 
 def _selection(filters: BookFilters, lang: Lang) -> str:
@@ -229,27 +245,304 @@ def _selection(filters: BookFilters, lang: Lang) -> str:
     return " ".join(parts) or text("none_word", lang)
 
 
-def _layout(book: BookHtml) -> Document:
+#: Chunks are laid out without margin boxes: the skeleton carries them.
+CHUNK_CSS = (
+    "@page { @top-left { content: none } @top-right { content: none } "
+    "@bottom-center { content: none } }"
+)
+#: The skeleton's body pages: one empty block per page; the first page of a chapter or
+#: case carries its label for the running header and the bookmarks (added by pypdf).
+SKELETON_CSS = """
+.bk-skel { break-before: page; height: 0; margin: 0; }
+.bk-skel-site { string-set: site attr(data-label); }
+.bk-skel-brand { string-set: chapter attr(data-label); }
+"""
+#: The cover and contents, laid out once the page numbers are known: written as numbers.
+FRONT_CSS = """
+.bk-toc a::after { content: leader("·") attr(data-page); }
+"""
+#: Chunks per worker: each chunk embeds its own font subsets, so more chunks make a larger
+#: PDF; the chapters are of similar length, so one chunk per worker balances well enough.
+CHUNKS_PER_WORKER = 1
+_TOC_LINK = re.compile(r'<a href="#((?:brand|case)-[^"]*)"')
+
+
+@dataclass
+class _Chunk:
+    """A document laid out and written: its PDF, its page count, on which of its pages
+    each anchor stands (0-based), and the text on its pages (public edition only)."""
+
+    pdf: Path
+    pages: int
+    anchors: dict[str, int]
+    text: str
+    #: Its links (page, "internal" or "external", anchor or URL, (x0, y0, x1, y1) in
+    #: points from the bottom left, as in the PDF): the joined book has them re-made.
+    links: list[tuple[int, str, str, tuple[float, float, float, float]]] = field(
+        default_factory=list
+    )
+
+
+@dataclass
+class _LaidOut:
+    front: _Chunk
+    skeletons: list[_Chunk]
+    chunks: list[_Chunk]
+    pages: int
+    text: str
+    #: (title, 0-based page, level) of each bookmark, in order.
+    bookmarks: list[tuple[str, int, int]]
+    #: Each chapter's and case's first page (1-based).
+    numbers: dict[str, int]
+
+
+def _weasyprint() -> Any:
     try:
-        from weasyprint import CSS, HTML
+        import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango is not installed
         raise BuildError("book_no_weasyprint", detail=str(exc).splitlines()[0]) from None
-    files = _BrandFiles(book.assets)
-    fetcher = files.fetcher()
     # WeasyPrint warns about every CSS property it ignores and every refused URL; the
     # refusals are the point, and the rest is not for editors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = HTML(string=book.html, base_url=BOOK_BASE, url_fetcher=fetcher)
-    css = CSS(string=book_css(), base_url=BOOK_BASE, url_fetcher=fetcher)
-    return html.render(stylesheets=[css])
+    return weasyprint
 
 
-def _write(document: Document, output: Path) -> None:
+def _lay_out_doc(
+    html: str, assets: dict[str, Path], extra_css: str, pdf: Path, want_text: bool
+) -> _Chunk:
+    """In a worker process: lay out and write one document."""
+    weasyprint = _weasyprint()
+    fetcher = _BrandFiles(assets).fetcher()
+    doc = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
+    css = weasyprint.CSS(string=book_css() + extra_css, base_url=BOOK_BASE, url_fetcher=fetcher)
+    document = doc.render(stylesheets=[css])
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(document.pages):
+        for name in page.anchors:  # a box split across pages is anchored on each
+            anchors.setdefault(name, i)
+    links = []
+    for i, page in enumerate(document.pages):
+        for kind, target, (x0, y0, x1, y1), _box in page.links:
+            if kind in ("internal", "external"):
+                pt = 0.75  # CSS px -> PDF points, y from the bottom
+                rect = (x0 * pt, (page.height - y1) * pt, x1 * pt, (page.height - y0) * pt)
+                links.append((i, kind, target, rect))
+    document.write_pdf(pdf)
+    text = laid_out_text(document) if want_text else ""
+    return _Chunk(pdf, len(document.pages), anchors, text, links)
+
+
+def _chunks(chapters: list[str], workers: int) -> list[list[str]]:
+    size = max(1, -(-len(chapters) // (workers * CHUNKS_PER_WORKER)))
+    return [chapters[i : i + size] for i in range(0, len(chapters), size)]
+
+
+def _labels(book: BookHtml) -> dict[str, tuple[int, str]]:
+    """Anchor -> (bookmark level, label) of every chapter and case."""
+    labels: dict[str, tuple[int, str]] = {}
+    for brand in book.brands:
+        labels[brand_anchor(brand.slug)] = (1, brand.profile.name)
+        for case in brand.cases:
+            labels[case_anchor(brand.slug, case.slug)] = (2, case.title)
+    return labels
+
+
+def _skeleton(book: BookHtml, chunk: _Chunk, labels: dict[str, tuple[int, str]]) -> str:
+    """One empty block per page of ``chunk``; a chapter's first page names its brand for
+    the running header, and the first page names the site."""
+    chapter_on = {
+        page: labels[name][1]
+        for name, page in chunk.anchors.items()
+        if name in labels and labels[name][0] == 1
+    }
+    out = []
+    for page in range(chunk.pages):
+        mark = (
+            f'<div class="bk-skel-site" data-label="{h(book.site_name)}"></div>'
+            if page == 0
+            else ""
+        )
+        if page in chapter_on:
+            mark += f'<div class="bk-skel-brand" data-label="{h(chapter_on[page])}"></div>'
+        out.append(f'<div class="bk-skel">{mark}</div>')
+    return "".join(out)
+
+
+class _Runner:
+    """Runs jobs in worker processes (one per CPU), or here on a single CPU."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+
+    def run(self, jobs: list[tuple[Any, ...]]) -> list[_Chunk]:
+        if self.pool is None:
+            return [_lay_out_doc(*job) for job in jobs]
+        futures = [self.pool.submit(_lay_out_doc, *job) for job in jobs]
+        return [f.result() for f in futures]
+
+
+def _lay_out(book: BookHtml, work: Path, *, want_text: bool) -> _LaidOut:
+    """The book laid out and written in parts under ``work`` (see the module's notes).
+
+    Round 1 (parallel): the chunks of chapters, without margin boxes, and the cover and
+    contents with placeholder page numbers (for its page count). Round 2 (parallel): the
+    cover and contents with the real numbers, and for each chunk its skeleton pages (the
+    running header and page number, the page counter starting at the chunk's first page).
+    A contents longer or shorter than the placeholder one repeats round 2."""
+    _weasyprint()  # BuildError now, not in a worker, when WeasyPrint cannot load
+    workers = max(1, os.cpu_count() or 1)
+    parts = _chunks(book.chapters, workers)
+    labels = _labels(book)
+    runner = _Runner(min(workers, len(parts) + 1))
+    try:
+
+        def front_job(numbers: dict[str, int], name: str) -> tuple[Any, ...]:
+            html = _TOC_LINK.sub(
+                lambda m: f'{m.group(0)} data-page="{numbers.get(m.group(1), "")}"', book.front
+            )
+            return (book.document(html), book.assets, FRONT_CSS, work / name, want_text)
+
+        placeholder = 10 ** len(str(10 * (len(book.brands) + len(labels)))) - 1
+        first = runner.run(
+            [
+                front_job(dict.fromkeys(labels, placeholder), "front-0.pdf"),
+                *(
+                    (
+                        book.document("".join(part)),
+                        book.assets,
+                        CHUNK_CSS,
+                        work / f"chunk-{i:03d}.pdf",
+                        want_text,
+                    )
+                    for i, part in enumerate(parts)
+                ),
+            ]
+        )
+        chunks = first[1:]
+        front_pages = first[0].pages
+        for attempt in range(1, 4):
+            offsets = [front_pages]
+            for chunk in chunks:
+                offsets.append(offsets[-1] + chunk.pages)
+            numbers = {
+                name: offsets[k] + page + 1
+                for k, chunk in enumerate(chunks)
+                for name, page in chunk.anchors.items()
+                if name in labels
+            }
+            jobs = [front_job(numbers, f"front-{attempt}.pdf")]
+            for k, chunk in enumerate(chunks):
+                css = SKELETON_CSS + f"@page :first {{ counter-reset: page {offsets[k] + 1} }}"
+                jobs.append(
+                    (
+                        book.document(_skeleton(book, chunk, labels)),
+                        book.assets,
+                        css,
+                        work / f"skeleton-{attempt}-{k:03d}.pdf",
+                        False,
+                    )
+                )
+            second = runner.run(jobs)
+            if second[0].pages == front_pages:
+                break
+            front_pages = second[0].pages
+    finally:
+        if runner.pool is not None:
+            runner.pool.shutdown()
+    front = second[0]
+    # (The contents' own bookmark comes with the cover and contents' PDF.)
+    bookmarks = sorted(
+        ((labels[name][1], page - 1, labels[name][0]) for name, page in numbers.items()),
+        key=lambda b: b[1],
+    )
+    text = "\n".join([front.text, *(c.text for c in chunks)]) if want_text else ""
+    return _LaidOut(front, second[1:], chunks, offsets[-1], text, bookmarks, numbers)
+
+
+def _merged(laid: _LaidOut) -> Any:
+    """The cover and contents, then the skeleton pages with each chunk page drawn on its
+    own, and the bookmarks, as a pypdf writer."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+    )
+
+    writer = PdfWriter(clone_from=laid.front.pdf)
+    for skeleton in laid.skeletons:
+        for page in PdfReader(skeleton.pdf).pages:
+            writer.add_page(page)
+    parent: Any = None
+    for title, page_index, level in laid.bookmarks:
+        if level == 1:
+            parent = writer.add_outline_item(title=title, page_number=page_index)
+        else:
+            writer.add_outline_item(title=title, page_number=page_index, parent=parent)
+    # The contents' entries lead to other parts: their links are made here. A chunk's
+    # page is drawn as an XObject, without its annotations: its links are made here too.
+    index = laid.front.pages
+    for base, links in [(0, laid.front.links)] + [
+        (index + sum(c.pages for c in laid.chunks[:k]), c.links) for k, c in enumerate(laid.chunks)
+    ]:
+        for page_index, kind, dest, rect in links:
+            if kind == "internal" and dest in laid.numbers:
+                link = Link(rect=rect, target_page_index=laid.numbers[dest] - 1)
+            elif kind == "external" and base:
+                link = Link(rect=rect, url=dest)
+            else:
+                continue
+            writer.add_annotation(base + page_index, link)
+    for chunk in laid.chunks:
+        reader = PdfReader(chunk.pdf)
+        for page in reader.pages:
+            target = writer.pages[index]
+            index += 1
+            form = DecodedStreamObject()
+            contents = page.get_contents()  # a dict: empty (falsy) even with data
+            form.set_data(contents.get_data() if contents is not None else b"")
+            form.update(
+                {
+                    NameObject("/Type"): NameObject("/XObject"),
+                    NameObject("/Subtype"): NameObject("/Form"),
+                    NameObject("/BBox"): page.mediabox,
+                    NameObject("/Resources"): page["/Resources"].clone(writer),
+                }
+            )
+            if "/Group" in page:
+                form[NameObject("/Group")] = page["/Group"].clone(writer)
+            ref = writer._add_object(form.flate_encode())
+            # The skeleton's pages share one resource dictionary: each gets its own copy.
+            resources = DictionaryObject()
+            resources.update(cast(Any, target["/Resources"]).get_object())
+            existing: Any = resources.get("/XObject")
+            xobjects = DictionaryObject()
+            if existing is not None:
+                xobjects.update(existing.get_object())
+            xobjects[NameObject("/BhBody")] = ref
+            resources[NameObject("/XObject")] = xobjects
+            target[NameObject("/Resources")] = resources
+            draw = DecodedStreamObject()
+            draw.set_data(b"q /BhBody Do Q")
+            # Body first, then the skeleton's own drawing (margin boxes) on top.
+            raw = target.raw_get("/Contents")
+            if not isinstance(raw, IndirectObject):
+                raw = writer._add_object(raw)
+            own = raw.get_object()
+            streams = list(own) if isinstance(own, ArrayObject) else [raw]
+            target[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *streams])
+    return writer
+
+
+def _write(laid: _LaidOut, output: Path) -> None:
     """The PDF at ``output``, complete or not at all (a temporary file renamed)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
     os.close(fd)
     try:
-        document.write_pdf(tmp)
+        _merged(laid).write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
     except OSError as exc:

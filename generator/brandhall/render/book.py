@@ -51,6 +51,28 @@ class BookHtml:
     html: str
     brands: list[Brand]
     assets: dict[str, Path] = field(default_factory=dict)
+    #: The same document in parts, for laying it out in parallel (../book.py): the cover
+    #: and contents, and each brand's chapter with its cases (both sanitized), in order.
+    front: str = ""
+    chapters: list[str] = field(default_factory=list)
+    title: str = ""
+    site_name: str = ""
+    created: str = ""
+
+    def document(self, body: str) -> str:
+        """``body`` (already sanitized, or made by brandhall only) as a whole document."""
+        return book_document(body, title=self.title, site_name=self.site_name, created=self.created)
+
+
+def book_document(body: str, *, title: str, site_name: str, created: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{h(title)}</title>"
+        f'<meta name="author" content="{h(site_name)}">'
+        f'<meta name="dcterms.created" content="{created}">'
+        f'<meta name="generator" content="brandhall">'
+        f'</head><body data-site="{h(site_name)}">{body}</body></html>'
+    )
 
 
 def book_css() -> str:
@@ -309,16 +331,23 @@ def render_book(
         f'<p class="bk-cover-date">{h(site_name)}编印　{h(date)}</p>'
         "</section>"
     )
-    chapters = "".join(_chapter(b, i, links) for i, b in enumerate(brands, 1))
-    body = clean_html(cover + _toc(brands) + chapters, allow_structure=True)
+    front = clean_html(cover + _toc(brands), allow_structure=True)
+    chapters = [
+        clean_html(_chapter(b, i, links), allow_structure=True) for i, b in enumerate(brands, 1)
+    ]
     title = f"{site_name} · 党建品牌汇编"
-    html = (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{h(title)}</title>"
-        f'<meta name="author" content="{h(site_name)}">'
-        f'<meta name="dcterms.created" content="{today.isoformat()}">'
-        f'<meta name="generator" content="brandhall">'
-        f'</head><body data-site="{h(site_name)}">{body}</body></html>'
+    created = today.isoformat()
+    html = book_document(
+        front + "".join(chapters), title=title, site_name=site_name, created=created
     )
     used = {a for a in links.assets if f'src="{a}"' in html}
-    return BookHtml(html, brands, {a: links.assets[a] for a in sorted(used)})
+    return BookHtml(
+        html,
+        brands,
+        {a: links.assets[a] for a in sorted(used)},
+        front=front,
+        chapters=chapters,
+        title=title,
+        site_name=site_name,
+        created=created,
+    )
