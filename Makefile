@@ -36,7 +36,7 @@ lint: $(BIN)/brandhall
 		{ echo 'conflict markers left in the files above'; exit 1; }
 
 test: system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
