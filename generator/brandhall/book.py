@@ -262,8 +262,9 @@ FRONT_CSS = """
 .bk-toc a::after { content: leader("·") attr(data-page); }
 """
 #: Chunks per worker: each chunk embeds its own font subsets, so more chunks make a larger
-#: PDF; the chapters are of similar length, so one chunk per worker balances well enough.
-CHUNKS_PER_WORKER = 1
+#: PDF; two per worker keep both cores busy while the cover and contents are laid out
+#: (300 brands on 2 idle cores: 133 s with one, 123 s with two; 9.4 vs 10.7 MiB).
+CHUNKS_PER_WORKER = 2
 _TOC_LINK = re.compile(r'<a href="#((?:brand|case)-[^"]*)"')
 
 
