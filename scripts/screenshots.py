@@ -7,6 +7,7 @@ Serves SITE on 127.0.0.1, blocks every other request, and writes PNGs to OUT.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import sys
@@ -22,6 +23,11 @@ PAGES = {
     "brand": "/brands/huoyanlan-xianfeng/",
     "brand-due": "/brands/jingmin-lianxin/",
     "case": "/brands/huoyanlan-xianfeng/cases/taifeng-ye-xianfengche/",
+    "cases": "/cases/",
+    "sectors": "/browse/sectors/",
+    "tags": "/browse/tags/",
+    "stats": "/stats/",
+    "search": "/search/?q=乡村振兴",
     "404": "/no-such-page/",
 }
 
@@ -45,8 +51,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def main() -> int:
-    site, out = Path(sys.argv[1]), Path(sys.argv[2])
-    extra = sys.argv[3:]
+    parser = argparse.ArgumentParser(description="Desktop and 390 px screenshots of a built site.")
+    parser.add_argument("site", type=Path, help="a built site (brandhall build --site-dir …)")
+    parser.add_argument("out", type=Path, help="where the PNGs go")
+    parser.add_argument("extra", nargs="*", help="more pages as NAME=/path/")
+    args = parser.parse_args()
+    site, out, extra = args.site, args.out, args.extra
+    if not (site / "index.html").is_file():
+        parser.error(f"{site} has no index.html: build the site first (make site)")
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -439,7 +439,10 @@ def render_case_page(
         )
     ]
     out.append(breadcrumb(brand, "../../../", current=False))
-    out.append(f"# {md_text(m.title)}\n")
+    # Wraps only between words, a number kept with its unit ("37人", never "37⏎人").
+    from .listing import title_md  # listing imports this module
+
+    out.append(f"# {title_md(m.title)}\n")
     meta = [f"所属品牌：[{md_text(p.name)}](../index.md)", f"日期：{date_html(m.date)}"]
     if m.author:
         meta.append(f"供稿：{md_text(m.author)}")
