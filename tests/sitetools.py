@@ -190,3 +190,46 @@ def reproducible_part(tree: dict[str, str]) -> dict[str, str]:
     """A site's files (relative path -> digest) without Pagefind's unstable ones."""
     assert any(k.startswith("pagefind/fragment/") for k in tree), "no search index"
     return {k: v for k, v in tree.items() if not PAGEFIND_UNSTABLE.match(k)}
+
+
+# --- axe-core -------------------------------------------------------------------------------
+# The vendored axe-core (tests/vendor/, see its README): injected into the page, nothing
+# downloaded. Every rule axe ships (WCAG 2.0-2.2 A/AA and its best practices), color-contrast
+# included.
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} nodes)")
+        for node in v["nodes"][:5]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"      {' '.join(map(str, node['target']))}: {summary[:300]}")
+    return "\n".join(lines)
+
+
+def axe_violations(browser: Any, url: str, size: tuple[int, int]) -> list[dict[str, Any]]:
+    """axe's violations on ``url`` after the page's own scripts ran; only the test server
+    is reachable."""
+    base = url.split("/", 3)[:3]
+    origin = "/".join(base)
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, locale="zh-CN", reduced_motion="reduce"
+    )
+    context.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(origin) else r.abort()
+    )
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    finally:
+        context.close()
+    assert errors == [], f"JavaScript errors on {url}: {errors}"
+    return list(result["violations"])

@@ -16,15 +16,11 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
-from .sitetools import build_site, serve
+from .sitetools import AXE, axe_violations, build_site, format_violations, serve
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
-# Every rule axe ships (WCAG 2.0-2.2 A/AA and its best practices), color-contrast included.
-AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def _url(site: Path, page: Path) -> str:
@@ -104,41 +100,6 @@ def public_url(public_site: Path) -> Iterator[str]:
         yield url
 
 
-def _format(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} nodes)")
-        for node in v["nodes"][:5]:
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"      {' '.join(map(str, node['target']))}: {summary[:300]}")
-    return "\n".join(lines)
-
-
-def axe_violations(browser: Any, url: str, size: tuple[int, int]) -> list[dict[str, Any]]:
-    """axe's violations on ``url`` after the page's own scripts ran; only the test server
-    is reachable."""
-    base = url.split("/", 3)[:3]
-    origin = "/".join(base)
-    context = browser.new_context(
-        viewport={"width": size[0], "height": size[1]}, locale="zh-CN", reduced_motion="reduce"
-    )
-    context.route(
-        "**/*", lambda r: r.continue_() if r.request.url.startswith(origin) else r.abort()
-    )
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    finally:
-        context.close()
-    assert errors == [], f"JavaScript errors on {url}: {errors}"
-    return list(result["violations"])
-
-
 def _walk(browser: Any, base: str, paths: dict[str, str]) -> list[str]:
     failures = []
     for label, size in VIEWPORTS.items():
@@ -146,7 +107,7 @@ def _walk(browser: Any, base: str, paths: dict[str, str]) -> list[str]:
             violations = axe_violations(browser, base + path, size)
             if violations:
                 failures.append(
-                    f"{path} ({kind}, {label} {size[0]}x{size[1]}):\n{_format(violations)}"
+                    f"{path} ({kind}, {label} {size[0]}x{size[1]}):\n{format_violations(violations)}"
                 )
     return failures
 
