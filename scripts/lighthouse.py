@@ -16,19 +16,18 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from brandhall.localnginx import NGINX, NginxError, local_nginx
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-NGINX = Path("/usr/sbin/nginx")
 CHROMIUM = Path("/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100}
@@ -47,69 +46,22 @@ def pages(site: Path) -> dict[str, str]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def nginx(site: Path) -> Iterator[str]:
-    """``site`` served by nginx with deploy/nginx.conf (its listen and root replaced)."""
+    """``site`` served by nginx with deploy/nginx.conf (its listen and root replaced; the
+    same helper as tests/test_deploy.py)."""
     work = Path(tempfile.mkdtemp(prefix="brandhall-lighthouse-"))
     work.chmod(0o755)
     root = work / "current"
     shutil.copytree(site, root)
     for path in [root, *root.rglob("*")]:  # readable by nginx's workers (www-data)
         path.chmod(0o755 if path.is_dir() else 0o644)
-    port = _free_port()
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /srv/dangjian/current;", f"root {root};")
-    temp = work / "temp"
-    temp.mkdir()
-    user = "user www-data;" if os.geteuid() == 0 else ""
-    conf = work / "nginx.conf"
-    conf.write_text(
-        f"""{user}
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-{server}
-}}
-""",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(
-        [str(NGINX), "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")]
-    )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit(
-                        "nginx did not start: " + (work / "error.log").read_text()
-                    ) from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        with local_nginx(ROOT / "deploy" / "nginx.conf", root, work, NGINX) as base:
+            yield base
+    except NginxError as exc:
+        raise SystemExit(str(exc)) from None
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -9,11 +9,9 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -26,12 +24,12 @@ import pytest
 from brandhall import cli, csp
 from brandhall.leakcheck import find_leaks, public_text
 from brandhall.load import load_catalog
+from brandhall.localnginx import NGINX, local_nginx
 from brandhall.visibility import intranet_only_values, visible_catalog
 
 from .conftest import ROOT, TODAY, VALID
 from .sitetools import build_site, pagefind_fragments, reproducible_part, serve
 
-NGINX = Path("/usr/sbin/nginx")
 CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
 
 
@@ -311,12 +309,6 @@ def test_site_works_under_a_sub_path(browser: Any, tmp_path: Path) -> None:
 
 
 # --- nginx -----------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 # What an admin or an editor's tools might leave in the web root; nginx must not serve it.
 HIDDEN = (
     ".git/config",
@@ -362,59 +354,11 @@ def published(sample_site: Path) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def nginx(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require(NGINX, "nginx-light")
+    # deploy/nginx.conf in a test-only main config; the workers run as www-data, as on a
+    # Debian server (the same helper serves scripts/lighthouse.py).
     work = tmp_path_factory.mktemp("nginx")
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    port = _free_port()
-    assert "listen 80;" in server and "root /srv/dangjian/current;" in server
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /srv/dangjian/current;", f"root {published / 'current'};"
-    )
-    temp = work / "temp"
-    temp.mkdir()
-    # Test-only main config; the workers run as www-data, as on a Debian server.
-    main = f"""
-user www-data;
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-{server}
-}}
-"""
-    conf = work / "nginx.conf"
-    conf.write_text(main, encoding="utf-8")
-    test = subprocess.run(
-        [str(NGINX), "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
-        capture_output=True,
-        text=True,
-    )
-    assert test.returncode == 0, test.stderr
-    proc = subprocess.Popen(
-        [str(NGINX), "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")]
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    try:
+    with local_nginx(ROOT / "deploy" / "nginx.conf", published / "current", work) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
