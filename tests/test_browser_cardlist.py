@@ -183,6 +183,45 @@ def test_case_library_filters_by_year_and_sorts_by_date(tab: Tab) -> None:  # no
     assert sorted(_case_titles(page)) == sorted(c.title for c in in_year)
 
 
+TITLE_LINES = """
+cards => cards.map(c => {
+  const a = c.querySelector('h2 a:not(.headerlink)');
+  const words = [...a.querySelectorAll('.bh-w')];
+  return {
+    title: a.textContent,
+    html: a.innerHTML,
+    lines: new Set([...a.getClientRects()].map(r => Math.round(r.top))).size,
+    broken: words.filter(w => w.getClientRects().length > 1).map(w => w.textContent),
+  };
+})
+"""
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/gallery/"])
+def test_card_titles_wrap_only_between_words_as_served_and_as_redrawn(
+    phone: Tab,  # noqa: F811
+    path: str,
+) -> None:
+    page = phone.open(path)
+    settle(page)
+    served = page.eval_on_selector_all(".bh-card:not([hidden])", TITLE_LINES)
+    # Reordered by the script: every card is now one cardlist.js drew from the data file.
+    page.locator(".bh-filterbox-toggle").click()  # a phone: the filters wait behind it
+    page.select_option("#bh-sort", index=page.locator("#bh-sort option").count() - 1)
+    settle(page)
+    drawn = page.eval_on_selector_all(".bh-card:not([hidden])", TITLE_LINES)
+    assert len(served) == len(drawn) > 10
+    by_title = {c["title"]: c for c in served}
+    assert {c["title"] for c in drawn} == set(by_title)
+    for card in drawn:
+        assert card["html"] == by_title[card["title"]]["html"], card["title"]
+    for card in served + drawn:
+        assert card["broken"] == [], card["title"]
+        assert "bh-w" in card["html"], card["title"]
+    if path == "/cases/":  # long titles: wrapped on a phone, between words
+        assert any(c["lines"] > 1 for c in served + drawn)
+
+
 def test_case_library_filters_by_sector_region_and_tag(tab: Tab) -> None:  # noqa: F811
     cases = [(b, c) for b in CATALOG.brands for c in b.cases]
     b0, c0 = next((b, c) for b, c in cases if c.meta.tags)

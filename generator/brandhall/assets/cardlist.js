@@ -186,7 +186,16 @@
       card.appendChild(logo);
       var body = el("div", "bh-card-body");
       var heading = el("h2");
-      var link = el("a", "", r[1]);
+      var link = el("a", "", typeof r[1] === "string" ? r[1] : "");
+      // The title cut into words (pieces_md() in render/cardlist.py): a line wraps only
+      // between them.
+      if (typeof r[1] !== "string") {
+        r[1].forEach(function (w) {
+          if (!w.trim()) link.appendChild(document.createTextNode(" "));
+          else if (Array.from(w).length > 1) link.appendChild(el("span", "bh-w", w));
+          else link.appendChild(document.createTextNode(w));
+        });
+      }
       link.href = pageUrl(r[0]);
       heading.appendChild(link);
       body.appendChild(heading);

@@ -82,6 +82,9 @@ class Card:
     logo_alt: str = ""
     mono: str = ""
     hue: str = ""
+    title_words: tuple[str, ...] = ()
+    """The title cut where a line may wrap (listing.title_pieces); () lets it wrap
+    anywhere."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,20 @@ def _rel(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src))
 
 
+def pieces_md(pieces: Sequence[str]) -> str:
+    """Inline Markdown of a text cut into pieces that a line never breaks inside: each
+    piece of two or more characters is a ``bh-w`` span (white-space: nowrap), nothing is
+    added to the text. cardlist.js builds the same spans."""
+    return "".join(
+        " "
+        if not w.strip()
+        else f'<span class="bh-w">{md_text(w)}</span>'
+        if len(w) > 1
+        else md_text(w)
+        for w in pieces
+    )
+
+
 def card_markdown(card: Card, src: str) -> str:
     """One card as Markdown-in-HTML on the page ``src``; the whole card is its link."""
     up = "../" * src.count("/")
@@ -155,7 +172,8 @@ def card_markdown(card: Card, src: str) -> str:
         f'<div class="bh-card-logo" markdown>{logo}</div>',
         '<div class="bh-card-body" markdown>',
         "",
-        f"## [{md_text(card.title)}]({up}{card.page})",
+        f"## [{pieces_md(card.title_words) if card.title_words else md_text(card.title)}]"
+        f"({up}{card.page})",
         "",
     ]
     for line in card.lines:
@@ -175,7 +193,7 @@ def _data(spec: CardList) -> str:
         records.append(
             [
                 card.page,
-                card.title,
+                list(card.title_words) if card.title_words else card.title,
                 logo,
                 [line.record() for line in card.lines],
                 [

@@ -9,7 +9,17 @@ from urllib.parse import quote
 from ..catalog import Brand, CaseStudy
 from ..pinyin import initials, pinyin_key
 from .brand import STAGE_RANK_CLASS, due_text, front_matter, logo_html, mini_card, status_badges
-from .cardlist import Card, CardList, Line, ListFacet, ListSort, Part, Span, render_card_list
+from .cardlist import (
+    Card,
+    CardList,
+    Line,
+    ListFacet,
+    ListSort,
+    Part,
+    Span,
+    pieces_md,
+    render_card_list,
+)
 from .common import (
     HONOR_RANK,
     STAGE_LABEL,
@@ -148,6 +158,7 @@ def _brand_card(ctx: SiteContext, brand: Brand, rank: int) -> Card:
     return Card(
         page=f"brands/{brand.slug}/index.md",
         title=p.name,
+        title_words=title_pieces(p.name),
         lines=tuple(lines),
         facets={f.key: f.values(p) for f in FACETS},
         sorts={
@@ -227,25 +238,28 @@ _NUMBER = re.compile(
 )
 
 
-def title_md(text: str) -> str:
-    """A title as inline Markdown that wraps only between words: each jieba word is kept
-    whole, and a number stays with the word after it ("十二万元", "四十八小时"), so a
-    line never ends in "十二万⏎元". No characters are added to the text."""
-    parts = []
-    for part in text.split():
+def title_pieces(text: str) -> tuple[str, ...]:
+    """A title cut where a line may wrap: each jieba word is kept whole, and a number stays
+    with the word after it ("十二万元", "四十八小时"), so a line never ends in "十二万⏎元".
+    Spaces of the title are pieces of their own; joined, the pieces are the text."""
+    pieces: list[str] = []
+    for i, part in enumerate(text.split()):
+        if i:
+            pieces.append(" ")
         merged: list[str] = []
         for word in segment(part):
             if merged and _NUMBER.fullmatch(merged[-1]) and len(word) <= 2:
                 merged[-1] += word
             else:
                 merged.append(word)
-        parts.append(
-            "".join(
-                f'<span class="bh-w">{md_text(w)}</span>' if len(w) > 1 else md_text(w)
-                for w in merged
-            )
-        )
-    return " ".join(parts)
+        pieces += merged
+    return tuple(pieces)
+
+
+def title_md(text: str) -> str:
+    """A title as inline Markdown that wraps only between words (``title_pieces``). No
+    characters are added to the text."""
+    return pieces_md(title_pieces(text))
 
 
 def _case_card(brand: Brand, case: CaseStudy, up: str) -> str:
@@ -431,6 +445,7 @@ def cases_list(ctx: SiteContext) -> CardList:
             Card(
                 page=f"brands/{brand.slug}/cases/{case.slug}.md",
                 title=case.title,
+                title_words=title_pieces(case.title),
                 lines=tuple(lines),
                 facets=vals,
                 sorts={"oldest": -i, "pinyin": pinyin_key(case.title)},
