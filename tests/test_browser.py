@@ -535,3 +535,33 @@ def test_every_page_kind_loads_nothing_from_elsewhere(tab: Tab) -> None:
         "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
     )
     assert tab.blocked == []
+
+
+# The title's last visible line to the 所属品牌/日期 line: no empty line (the ¶ permalink
+# once wrapped onto one) and no H1-sized margin between a case's title and its meta.
+TITLE_GAP = """
+() => {
+  const h1 = document.querySelector('.md-content h1');
+  const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+  let bottom = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('.headerlink') || !n.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) bottom = Math.max(bottom, r.bottom);
+  }
+  return document.querySelector('.bh-case-meta').getBoundingClientRect().top - bottom;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_case_title_sits_on_its_meta_line(browser: Any, base_url: str, width: int) -> None:
+    t = Tab(browser, base_url, width=width, height=900)
+    try:
+        for brand in CATALOG.brands[:3]:
+            for case in brand.cases:
+                page = t.open(f"/brands/{brand.slug}/cases/{case.slug}/")
+                assert 0 <= page.evaluate(TITLE_GAP) <= 24, (case.title, width)
+    finally:
+        t.close()
