@@ -57,8 +57,16 @@
    * other words find. The query is split the way pagefind.js splits it (Intl.Segmenter)
    * and each shown result is checked for every word, so the reader is told when none of
    * them holds all the words, and which words a result lacks. */
-  var wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter
-    ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  // Made on the first search: a Chinese word segmenter loads ICU's dictionary, ~100 ms
+  // of main-thread work that would otherwise block every page's load (Lighthouse TBT).
+  var wordSegmenter;
+  function segmenter() {
+    if (wordSegmenter === undefined) {
+      wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter
+        ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+    }
+    return wordSegmenter;
+  }
 
   function squash(text) {
     return String(text || "").toLocaleLowerCase().replace(/[\s\u200b]+/g, "");
@@ -66,8 +74,9 @@
 
   function queryTerms(q) {
     if (/^\s*".+"\s*$/.test(q)) return [];  // an exact search: Pagefind is strict itself
-    var words = wordSegmenter
-      ? Array.from(wordSegmenter.segment(q)).filter(function (s) { return s.isWordLike; })
+    var seg = segmenter();
+    var words = seg
+      ? Array.from(seg.segment(q)).filter(function (s) { return s.isWordLike; })
         .map(function (s) { return s.segment; })
       : q.split(/\s+/);
     var seen = {};
