@@ -277,26 +277,47 @@
   // "<img onerror=…>" reads as text and no HTML element is ever made of it), then
   // DOMPurify (sanitize_preview); all other values are React text, never HTML.
   var SANITIZED = { get: function (key, fallback) { return key === "sanitize_preview" ? true : fallback; } };
-  function visit(node, fn) {
-    fn(node);
-    (node.children || []).forEach(function (child) { visit(child, fn); });
+  // Decap's Markdown preview ignores remark plugins (3.16.3 passes getRemarkPlugins() as
+  // a third argument that markdownToHtml never reads), so the source is made inert before
+  // it gets there: every "<" is text ("\\<"; only an <https://…> autolink stays), so no
+  // element is ever parsed from what an editor typed, not even by DOMPurify; a picture
+  // whose address is not a plain path in the brand folder is text ("!\["), as the site
+  // drops it; headings move down like the site's editor_markdown(text, top). (Inside
+  // code, a "<" then shows as "\\<": a preview-only blemish, kept for simplicity.)
+  var LOCAL_PICTURE = /^!\[[^\]\n]*\]\(\s*<?([^)\s>]*)/;
+  function inertLine(line) {
+    line = line.replace(/!\[/g, function (m, at, whole) {
+      var found = LOCAL_PICTURE.exec(whole.slice(at));
+      var dest = found ? found[1] : "";
+      var local = dest && /^[A-Za-z0-9._~%-]/.test(dest) && !/^[a-z][a-z0-9+.\-]*:/i.test(dest);
+      return local ? m : "!\\[";
+    });
+    return line.replace(/<(?!(?:https?|mailto):[^\s<>]*>)/gi, "\\<");
   }
-  function rawHtmlAsText(top) {
-    // A remark plugin: raw HTML nodes become text; headings move down like the site's
-    // editor_markdown(text, top) does: the largest becomes level ``top``.
-    return function () {
-      return function (tree) {
-        var least = 7;
-        visit(tree, function (node) {
-          if (node.type === "html") node.type = "text";
-          if (node.type === "heading") least = Math.min(least, node.depth);
+  function inertMarkdown(source, top) {
+    var lines = String(source).replace(/\r\n?/g, "\n").split("\n");
+    var fence = null;
+    var least = 7;
+    var heading = lines.map(function (line) {
+      var m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) {
+        if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = null;
+        return false;
+      }
+      if (m) { fence = m[1]; return false; }
+      var hm = /^ {0,3}(#{1,6})(?=\s|$)/.exec(line);
+      if (hm) least = Math.min(least, hm[1].length);
+      return !!hm;
+    });
+    var shift = top && least < 7 ? Math.max(0, top - least) : 0;
+    return lines.map(function (line, i) {
+      if (shift && heading[i]) {
+        line = line.replace(/^( {0,3})(#{1,6})/, function (m, sp, hashes) {
+          return sp + "######".slice(0, Math.min(6, hashes.length + shift));
         });
-        var shift = top && least < 7 ? Math.max(0, top - least) : 0;
-        visit(tree, function (node) {
-          if (node.type === "heading") node.depth = Math.min(6, node.depth + shift);
-        });
-      };
-    };
+      }
+      return inertLine(line);
+    }).join("\n");
   }
   function markdown(props, value, level) {
     var h = window.h;
@@ -304,10 +325,9 @@
     if (!value) return null;
     if (!widget || !widget.preview) return h("p", null, String(value));
     return h(widget.preview, {
-      value: String(value),
+      value: inertMarkdown(value, level || 0),
       field: SANITIZED,
       getAsset: props.getAsset,
-      getRemarkPlugins: function () { return [rawHtmlAsText(level || 0)]; },
     });
   }
   function text(value) { return value === undefined || value === null ? "" : String(value); }
