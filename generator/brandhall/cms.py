@@ -29,7 +29,8 @@ from typing import Any
 import yaml
 
 from .messages import text
-from .model import DATE_PATTERN, FULL_DATE_PATTERN, SLUG_MAX
+from .model import DATE_PATTERN, FULL_DATE_PATTERN, LOGO_EXTENSIONS, SLUG_MAX
+from .safety.images import FORMATS, IMAGE_MAX_BYTES, LOGO_MAX_BYTES, MB
 from .schema import SCHEMA_FILES, brand_schema
 from .taxonomy import Taxonomy
 
@@ -37,8 +38,10 @@ ADMIN_DIR = "admin"
 VENDOR_PACKAGE_DIR = "assets/vendor/decap-cms"
 VENDOR_SITE_DIR = f"{ADMIN_DIR}/vendor"
 ADMIN_SCRIPT = "brandhall-cms.js"
-# What `check` accepts for an image (content model: logo and images/ files), in bytes.
-IMAGE_MAX_BYTES = 1024 * 1024
+# What `check` accepts for an uploaded picture (safety/images.py, load/files.py): the
+# logo's limit for the logo field, the images/ limit for any other picture field.
+LOGO_FIELD = "logo.file"
+UPLOAD_TYPES = "SVG、" + "、".join(label for label, _ in FORMATS.values())
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Text longer than this many characters gets a textarea.
 LONG_TEXT = 60
@@ -48,6 +51,8 @@ BRAND_REFERENCES = ("related", "learned_from.brand")
 BRAND_FOLDER = "cms_folder"
 CASE_BRAND = "cms_brand"
 CASE_FILE = "cms_file"
+# Key of cms_config's result that is brandhall's, not Decap's: collection -> upload limit.
+UPLOAD_KEY = "brandhall_uploads"
 # Backend keys the plugin option ``cms.backend`` may set (Decap's names).
 BACKEND_KEYS = (
     "name",
@@ -96,6 +101,8 @@ class _Walker:
         self.defs = defs
         self.taxonomy = taxonomy
         self.brands = brands
+        # The byte limit of each picture field (form path -> bytes).
+        self.uploads: dict[str, int] = {}
 
     def fields(
         self, schema: Mapping[str, Any], prefix: str = "", *, optional: bool = False
@@ -123,7 +130,9 @@ class _Walker:
             out["hint"] = prop["description"]
         out["required"] = required
         kind = prop.get("type")
-        if path in BRAND_REFERENCES or (path.endswith("[]") and path[:-2] in BRAND_REFERENCES):
+        # "learned_from[].brand": an item's field of a list is named without the "[]".
+        plain = path.replace("[]", "")
+        if plain in BRAND_REFERENCES:
             out |= self._brand_select(multiple=kind == "array")
             if kind == "array":
                 out |= _items_limits(prop)
@@ -170,10 +179,14 @@ class _Walker:
             out |= {"widget": "string", "pattern": [prop["pattern"], _zh(code)]}
         elif "pattern" in prop and "(?i)" in prop["pattern"]:
             # An image file: uploaded into the brand folder's images/ (collection media).
+            # Decap's own max_file_size is the backstop; brandhall-cms.js refuses a file
+            # by its size, extension and first bytes before Decap sees it.
+            limit = LOGO_MAX_BYTES if path == LOGO_FIELD else IMAGE_MAX_BYTES
+            self.uploads[path] = limit
             out |= {
                 "widget": "image",
                 "choose_url": False,
-                "media_library": {"config": {"max_file_size": IMAGE_MAX_BYTES}},
+                "media_library": {"config": {"max_file_size": limit}},
             }
         else:
             # A textarea for Markdown and for long text; a one-line box otherwise.
@@ -230,10 +243,10 @@ def cms_config(
     brand_options = [{"label": f"{name}（{slug}）", "value": slug} for slug, name in brands]
     brand_schema_ = brand_schema(SCHEMA_FILES["brand.schema.json"])
     case_schema = brand_schema(SCHEMA_FILES["case.schema.json"])
-    brand_fields = _Walker(brand_schema_.get("$defs", {}), taxonomy, brand_options).fields(
-        brand_schema_
-    )
-    case_fields = _Walker(case_schema.get("$defs", {}), taxonomy, brand_options).fields(case_schema)
+    brand_walker = _Walker(brand_schema_.get("$defs", {}), taxonomy, brand_options)
+    brand_fields = brand_walker.fields(brand_schema_)
+    case_walker = _Walker(case_schema.get("$defs", {}), taxonomy, brand_options)
+    case_fields = case_walker.fields(case_schema)
     case_brand = {
         "name": CASE_BRAND,
         "label": _zh("cms_case_brand"),
@@ -312,6 +325,11 @@ def cms_config(
             },
         ],
     }
+    # Not Decap's: what brandhall-cms.js refuses before an upload (admin_files takes it out).
+    config[UPLOAD_KEY] = {
+        "brands": min(brand_walker.uploads.values(), default=0),
+        "cases": min(case_walker.uploads.values(), default=0),
+    }
     local = settings.get("local_backend")
     if local:
         config["local_backend"] = {"url": local} if isinstance(local, str) else True
@@ -319,7 +337,8 @@ def cms_config(
 
 
 def config_yaml(config: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=False, width=100)
+    decap = {k: v for k, v in config.items() if k != UPLOAD_KEY}
+    return yaml.safe_dump(decap, allow_unicode=True, sort_keys=False, width=100)
 
 
 @functools.lru_cache(maxsize=1)
@@ -416,8 +435,20 @@ def _index_html(config: Mapping[str, Any]) -> str:
 """
 
 
-def admin_files(config: Mapping[str, Any], *, site_css: Iterable[str] = ()) -> dict[str, bytes]:
-    """Site path -> content of everything under /admin/."""
+def admin_files(
+    config: Mapping[str, Any],
+    *,
+    site_css: Iterable[str] = (),
+    palette: Mapping[str, Any] | None = None,
+) -> dict[str, bytes]:
+    """Site path -> content of everything under /admin/.
+
+    ``site_css``: site paths of the stylesheets every page loads (Material's main and
+    palette CSS, brandhall.css; fingerprinted), in page order, for the preview pane;
+    ``palette``: the theme's palette (scheme, primary, accent) that colours them."""
+    from .render.brand import SECTIONS, STAGE_RANK_CLASS
+    from .render.common import STAGE_LABEL
+
     package = resources.files("brandhall")
     vendor = package / VENDOR_PACKAGE_DIR
     out: dict[str, bytes] = {}
@@ -432,7 +463,37 @@ def admin_files(config: Mapping[str, Any], *, site_css: Iterable[str] = ()) -> d
         "caseFile": CASE_FILE,
         "slugMax": SLUG_MAX,
         "previewCss": [f"../{css}" for css in site_css],
-        "messages": {"newNeeds": _zh("cms_new_needs", field="{field}")},
+        "messages": {
+            "newNeeds": _zh("cms_new_needs", field="{field}"),
+            # The checker's own words (load/files.py, safety/images.py), placeholders kept.
+            "tooLarge": _zh("image_too_large", value="{value}", limit="{limit}"),
+            "notImage": _zh("image_type", value="{value}", allowed=UPLOAD_TYPES),
+            "wrongExt": _zh("image_ext", value="{value}", limit="{limit}"),
+            "fileExt": _zh("file_ext", file="{file}", allowed=" ".join(LOGO_EXTENSIONS)),
+            "refused": _zh("cms_upload_refused", file="{file}", reason="{reason}"),
+            "outside": _zh("cms_upload_outside"),
+            "close": _zh("cms_upload_close"),
+        },
+        "uploads": dict(config.get(UPLOAD_KEY) or {}),
+        # Folder -> name of the brands the form offers (the preview names them).
+        "brandNames": {
+            o["value"]: o["label"].rsplit("（", 1)[0]
+            for c in config.get("collections", [])
+            for f in c.get("fields", [])
+            if f.get("name") == CASE_BRAND
+            for o in f.get("options", [])
+        },
+        "uploadExtensions": list(LOGO_EXTENSIONS),
+        "formats": {fmt: [label, list(exts)] for fmt, (label, exts) in FORMATS.items()},
+        "mb": MB,
+        "palette": {
+            "scheme": str((palette or {}).get("scheme", "default")),
+            "primary": str((palette or {}).get("primary", "indigo")).replace(" ", "-"),
+            "accent": str((palette or {}).get("accent", "indigo")).replace(" ", "-"),
+        },
+        "sections": SECTIONS,
+        "stageLabel": STAGE_LABEL,
+        "stageClass": STAGE_RANK_CLASS,
         "labels": {"caseBrand": _zh("cms_case_brand")},
         "pinyin": pinyin_table(),
     }

@@ -957,6 +957,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新建时必须填写“{field}”",
         "'{field}' is required for a new entry",
     ),
+    "cms_upload_refused": (
+        "“{file}”没有上传：{reason}",
+        "'{file}' was not uploaded: {reason}",
+    ),
+    "cms_upload_outside": (
+        "请在品牌表单的“品牌标识”一栏上传图片，这样图片才会存进这个品牌的 images/ 文件夹",
+        "upload pictures from the brand form's logo field, so they go into the brand's images/ folder",
+    ),
+    "cms_upload_close": ("知道了", "OK"),
     "cms_title": ("党建品牌展示馆 · 内容编辑", "Brand showcase editor"),
     "cms_noscript": (
         "内容编辑需要启用 JavaScript。",

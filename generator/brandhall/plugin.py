@@ -11,6 +11,7 @@ import datetime as dt
 import importlib.util
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -39,6 +40,8 @@ from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, page_script_name, 
 from .visibility import visible_catalog
 
 log = logging.getLogger("mkdocs.plugins.brandhall")
+# Material's own stylesheets (fingerprinted), for the browser editor's preview pane.
+_THEME_CSS = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
 
 # Theme templates brandhall ships (site footer, Chinese 404): after a site's own
 # custom_dir, before Material's.
@@ -322,8 +325,18 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 [(b.slug, b.profile.name) for b in catalog.brands],
                 options.cms,
             )
-            css = [p for p in self._assets if p.endswith(".css")]
-            for site_path, admin_bytes in admin_files(cms, site_css=css).items():
+            # The preview pane's stylesheets, in the order of every page: the theme's
+            # main and palette CSS (fingerprinted by Material), then brandhall.css.
+            theme_css = sorted(
+                (f.src_uri for f in files if _THEME_CSS.fullmatch(f.src_uri)),
+                key=lambda uri: "palette" in uri,
+            )
+            css = theme_css + [p for p in self._assets if p.endswith(".css")]
+            palette = config["theme"].get("palette") or {}
+            if isinstance(palette, list):
+                palette = palette[0] if palette else {}
+            admin = admin_files(cms, site_css=css, palette=palette)
+            for site_path, admin_bytes in admin.items():
                 self._add(files, config, site_path, admin_bytes, listed=False)
         # --- end of the browser editor ---
         # --- preview (brandhall serve): a search module that says there is no index ---
