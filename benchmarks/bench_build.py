@@ -753,7 +753,7 @@ def _run(name: str, config_file: Path, log_file: Path, profile: Path | None) -> 
         stages={
             k: v
             for k, v in child.items()
-            if k.startswith(("mkdocs_", "pagefind", "rss_", "on_files", "on_post_build"))
+            if k.startswith(("mkdocs_", "pagefind", "rss_", "on_files", "on_post_build", "on_page"))
         },
     )
     _measure_site(config_file.parent / "site", result)
@@ -906,6 +906,8 @@ def child_main(mode: str, config_file: Path, result_file: Path, profile_to: Path
         _wrap(plugin.BrandhallPlugin, "on_files", "on_files", timings)
         if hasattr(plugin.BrandhallPlugin, "on_post_build"):  # wraps() keeps its priority
             _wrap(plugin.BrandhallPlugin, "on_post_build", "on_post_build", timings)
+        # The final pass over every page's HTML (inside MkDocs' _populate_page).
+        _wrap(plugin.BrandhallPlugin, "on_page_content", "on_page_content", timings)
         if hasattr(plugin, "index_site"):  # Pagefind, inside on_post_build
             _wrap(plugin, "index_site", "pagefind", timings)
     # Where MkDocs' own time goes (both runs): build() calls these module globals.
@@ -1261,7 +1263,11 @@ def build_only(n: int, cases: int, seed: int, out: Path, work_dir: Path | None) 
             "on_files, rest (handing files to MkDocs)": (a.on_files_s or 0)
             - (a.load_s or 0)
             - (a.render_s or 0),
-            "MkDocs: read + render pages (_populate_page)": st.get("mkdocs_populate_pages"),
+            "MkDocs: read + render pages (_populate_page), without the next": (
+                st.get("mkdocs_populate_pages") or 0
+            )
+            - (st.get("on_page_content") or 0),
+            "brandhall's final pass over each page (on_page_content)": st.get("on_page_content"),
             "MkDocs: copy static files": st.get("mkdocs_copy_static_files"),
             "MkDocs: template + write pages (_build_page)": st.get("mkdocs_build_pages"),
             "Pagefind (index_site)": st.get("pagefind"),
@@ -1296,8 +1302,13 @@ def build_only(n: int, cases: int, seed: int, out: Path, work_dir: Path | None) 
             f"{', '.join(f'{k} {_mib(v)}' for k, v in a.children_hwm.items()) or '–'} MiB (VmHWM, sampled), "
             f"process tree (sampled) {_mib(a.tree_peak_rss_bytes)} MiB",
             f"  HTML files {a.html_files}, site {_mib(a.site_bytes)} MiB",
-            "  where the time goes (wall s):",
-            *(f"    {k:<52} {_secs(v)}" for k, v in where.items()),
+            "  where the time goes (wall s; CPU s of this process where measured):",
+            *(f"    {k:<62} {_secs(v)}" for k, v in where.items()),
+            *(
+                f"    CPU {k:<58} {_secs(st.get(k + '_cpu'))}"
+                for k in ("mkdocs_populate_pages", "on_page_content", "mkdocs_build_pages")
+            ),
+            f"    CPU {'load_catalog / render_site':<58} {_secs(a.load_cpu_s)} / {_secs(a.render_cpu_s)}",
             "  RSS at phase boundaries (MiB, now / peak so far):",
             *(
                 f"    {k[4:]:<52} {_mib(v['rss'])} / {_mib(v['peak'])}"
