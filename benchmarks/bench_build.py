@@ -635,6 +635,69 @@ class RunResult:
     jieba_init_in: str = ""  # the timed call it happened in ("render_site" or "" = in MkDocs)
     warnings: int = 0
     log: str = ""
+    tree_peak_rss_bytes: int = 0  # the child and its children together, sampled every 0.5 s
+    children_peak_rss_bytes: int = 0  # the largest VmHWM of a child's child (Pagefind), sampled
+    children_hwm: dict[str, int] = field(default_factory=dict)  # per command name
+    stages: dict[str, Any] = field(default_factory=dict)  # MkDocs' phases, Pagefind, RSS marks
+
+
+def _tree_rss(root: int, hwm: dict[str, int] | None = None) -> int:
+    """Resident memory of process ``root`` and all its descendants, in bytes (Linux).
+
+    ``hwm``: the largest VmHWM seen per descendant's command name is kept there."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                todo.append(child)
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text(encoding="ascii").split()[1]) * page
+            if hwm is not None and pid != root:
+                status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                name = fields["Name"].strip()
+                kib = int(fields.get("VmHWM", "0 kB").split()[0])
+                hwm[name] = max(hwm.get(name, 0), kib * 1024)
+        except (OSError, ValueError, IndexError, KeyError):
+            continue
+    return total
+
+
+class _TreeSampler:
+    """The peak of _tree_rss(pid), sampled every ``interval`` seconds in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        import threading
+
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.children_hwm: dict[str, int] = {}  # command name -> largest VmHWM seen
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        if not Path("/proc/self/statm").exists():
+            return
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, _tree_rss(self.pid, self.children_hwm))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
 
 
 def _run(name: str, config_file: Path, log_file: Path, profile: Path | None) -> RunResult:
@@ -657,8 +720,10 @@ def _run(name: str, config_file: Path, log_file: Path, profile: Path | None) -> 
         proc = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=config_file.parent
         )
+        sampler = _TreeSampler(proc.pid)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        tree_peak = sampler.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log_file.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
@@ -682,6 +747,14 @@ def _run(name: str, config_file: Path, log_file: Path, profile: Path | None) -> 
         jieba_init_in=child.get("jieba_init_in", ""),
         warnings=sum(1 for line in text.splitlines() if line.startswith("WARNING")),
         log=str(log_file),
+        tree_peak_rss_bytes=tree_peak,
+        children_peak_rss_bytes=max(sampler.children_hwm.values(), default=0),
+        children_hwm=sampler.children_hwm,
+        stages={
+            k: v
+            for k, v in child.items()
+            if k.startswith(("mkdocs_", "pagefind", "rss_", "on_files", "on_post_build", "on_page"))
+        },
     )
     _measure_site(config_file.parent / "site", result)
     return result
@@ -765,6 +838,45 @@ def _wrap(owner: Any, attr: str, name: str, timings: dict[str, Any], profiler: A
     setattr(owner, attr, _timed(name, getattr(owner, attr), timings, profiler))
 
 
+def _rss() -> int:
+    """This process's resident set size now, in bytes (Linux; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _mark_rss(owner: Any, attr: str, mark: str, timings: dict[str, Any]) -> None:
+    """Record RSS and peak RSS under ``rss_<mark>`` the first time ``owner.attr`` is called."""
+    fn = getattr(owner, attr)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = f"rss_{mark}"
+        if key not in timings:
+            timings[key] = {"rss": _rss(), "peak": _peak_rss()}
+        return fn(*args, **kwargs)
+
+    setattr(owner, attr, wrapper)
+
+
+def _mark_rss_before_post_build(timings: dict[str, Any]) -> None:
+    """RSS once every page is written: MkDocs' plugin collection, before on_post_build."""
+    from mkdocs.plugins import PluginCollection
+
+    fn = PluginCollection.on_post_build
+
+    @functools.wraps(fn)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        timings.setdefault("rss_after_build_pages", {"rss": _rss(), "peak": _peak_rss()})
+        return fn(self, *args, **kwargs)
+
+    PluginCollection.on_post_build = wrapper  # type: ignore[method-assign]
+
+
 def child_main(mode: str, config_file: Path, result_file: Path, profile_to: Path | None) -> int:
     """Inside the subprocess: time brandhall's calls (run A) and run `mkdocs build`."""
     start = time.perf_counter()
@@ -794,6 +906,22 @@ def child_main(mode: str, config_file: Path, result_file: Path, profile_to: Path
         _wrap(plugin.BrandhallPlugin, "on_files", "on_files", timings)
         if hasattr(plugin.BrandhallPlugin, "on_post_build"):  # wraps() keeps its priority
             _wrap(plugin.BrandhallPlugin, "on_post_build", "on_post_build", timings)
+        # The final pass over every page's HTML (inside MkDocs' _populate_page).
+        _wrap(plugin.BrandhallPlugin, "on_page_content", "on_page_content", timings)
+        if hasattr(plugin, "index_site"):  # Pagefind, inside on_post_build
+            _wrap(plugin, "index_site", "pagefind", timings)
+    # Where MkDocs' own time goes (both runs): build() calls these module globals.
+    import mkdocs.commands.build as mkbuild
+    from mkdocs.structure.files import Files
+
+    _wrap(mkbuild, "_populate_page", "mkdocs_populate_pages", timings)
+    _wrap(mkbuild, "_build_page", "mkdocs_build_pages", timings)
+    _wrap(Files, "copy_static_files", "mkdocs_copy_static_files", timings)
+    # Memory at the phase boundaries: after on_files (all pages generated), after every
+    # page is read and rendered (on_env comes next), after every page is written.
+    _mark_rss(mkbuild, "get_navigation", "after_on_files", timings)
+    _mark_rss(mkbuild, "_build_theme_template", "after_populate_pages", timings)
+    _mark_rss_before_post_build(timings)
     from mkdocs.__main__ import cli
 
     cli.main(
@@ -1099,6 +1227,109 @@ def benchmark(
             shutil.rmtree(work, ignore_errors=True)
 
 
+def build_only(n: int, cases: int, seed: int, out: Path, work_dir: Path | None) -> dict[str, Any]:
+    """Run A alone (no baseline, no pre-check): wall, CPU, memory and where the time goes.
+
+    For sizes where the A/B comparison would take too long (10,000 brands): the
+    brandhall build is timed exactly as in ``benchmark`` (same child, same wrappers);
+    the build itself stops on any content error.  With ``work_dir`` the brands and the
+    site stay there (``work_dir/run-brandhall/site``), e.g. for bench_search.py --site.
+    """
+    work = work_dir or Path(tempfile.mkdtemp(prefix=f"brandhall-buildonly-{n}-"))
+    work.mkdir(parents=True, exist_ok=True)
+    work.chmod(0o755)  # bench_search.py serves the kept site with nginx (www-data)
+    try:
+        source = snapshot_package(work)
+        brands = work / "brands"
+        t = time.perf_counter()
+        generate_brands(brands, n, cases, seed)
+        generate_s = time.perf_counter() - t
+        print(f"generated {n} brands in {generate_s:.1f} s: {brands}", flush=True)
+        base = _read_config(REPO / "mkdocs.yml")
+        run_a = work / "run-brandhall"
+        shutil.copytree(
+            REPO / str(base.get("docs_dir") or "docs"), run_a / "docs", dirs_exist_ok=True
+        )
+        _write_config(run_a / "mkdocs.yml", brandhall_config(base, brands))
+        out.mkdir(parents=True, exist_ok=True)
+        load = os.getloadavg()
+        print(f"run brandhall (build only), load average {load[0]:.1f} …", flush=True)
+        a = _run("brandhall", run_a / "mkdocs.yml", out / f"log-{n}-buildonly.txt", None)
+        st = a.stages
+        where = {
+            "import brandhall.plugin": a.import_s,
+            "load_catalog": a.load_s,
+            "render_site": a.render_s,
+            "on_files, rest (handing files to MkDocs)": (a.on_files_s or 0)
+            - (a.load_s or 0)
+            - (a.render_s or 0),
+            "MkDocs: read + render pages (_populate_page), without the next": (
+                st.get("mkdocs_populate_pages") or 0
+            )
+            - (st.get("on_page_content") or 0),
+            "brandhall's final pass over each page (on_page_content)": st.get("on_page_content"),
+            "MkDocs: copy static files": st.get("mkdocs_copy_static_files"),
+            "MkDocs: template + write pages (_build_page)": st.get("mkdocs_build_pages"),
+            "Pagefind (index_site)": st.get("pagefind"),
+            "on_post_build, rest (gzip, checks)": (a.on_post_build_s or 0)
+            - (st.get("pagefind") or 0),
+        }
+        accounted = sum(v for v in where.values() if v)
+        where["rest (start-up, config, nav, MkDocs' other work)"] = a.wall_s - accounted
+        report: dict[str, Any] = {
+            "brands": n,
+            "cases": n * cases,
+            "seed": seed,
+            "generate_s": generate_s,
+            "load_average_at_start": load,
+            "load_average_at_end": os.getloadavg(),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                **_versions(),
+            },
+            "source": source,
+            "brandhall": asdict(a),
+            "where_the_time_goes_s": where,
+            "site": str(run_a / "site"),
+        }
+        lines = [
+            f"brandhall build only, N={n} brands, {n * cases} cases "
+            f"(load average {load[0]:.1f} → {os.getloadavg()[0]:.1f})",
+            f"  wall {a.wall_s:.1f} s, CPU {a.cpu_s:.1f} s (the build process and its children: Pagefind)",
+            f"  peak RSS: build process {_mib(a.peak_rss_bytes)} MiB (VmHWM), its children "
+            f"{', '.join(f'{k} {_mib(v)}' for k, v in a.children_hwm.items()) or '–'} MiB (VmHWM, sampled), "
+            f"process tree (sampled) {_mib(a.tree_peak_rss_bytes)} MiB",
+            f"  HTML files {a.html_files}, site {_mib(a.site_bytes)} MiB",
+            "  where the time goes (wall s; CPU s of this process where measured):",
+            *(f"    {k:<62} {_secs(v)}" for k, v in where.items()),
+            *(
+                f"    CPU {k:<58} {_secs(st.get(k + '_cpu'))}"
+                for k in ("mkdocs_populate_pages", "on_page_content", "mkdocs_build_pages")
+            ),
+            f"    CPU {'load_catalog / render_site':<58} {_secs(a.load_cpu_s)} / {_secs(a.render_cpu_s)}",
+            "  RSS at phase boundaries (MiB, now / peak so far):",
+            *(
+                f"    {k[4:]:<52} {_mib(v['rss'])} / {_mib(v['peak'])}"
+                for k, v in st.items()
+                if k.startswith("rss_")
+            ),
+        ]  # fmt: skip
+        text = "\n".join(lines)
+        report["table"] = text
+        (out / f"buildonly-{n}.json").write_text(
+            json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        (out / f"buildonly-{n}.txt").write_text(text + "\n", encoding="utf-8")
+        print(text)
+        print(f"written: {out / f'buildonly-{n}.json'}")
+        return report
+    finally:
+        if work_dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 # Stages of run A whose growth with N is fitted (``--fit``), as RunResult fields; the
 # baseline's whole CPU time is fitted too, for comparison.
 FIT_STAGES = (
@@ -1214,6 +1445,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run the benchmark at each N (e.g. 250,500,1000) and fit each stage's exponent "
         "k of t = c·N^k; a stage above k = 1.15 is reported as growing faster than linearly",
     )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="run only the brandhall build (no baseline, no pre-check): wall, CPU, peak RSS "
+        "of the process tree and where the time goes; writes buildonly-N.json",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        metavar="DIR",
+        help="with --build-only: write the brands and the site here and keep them",
+    )
     parser.add_argument("--child", choices=["brandhall", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -1223,6 +1466,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return child_main(args.child, args.config, args.result, args.profile_to)
     if args.brands < 1 or args.cases < 0 or args.repeat < 1:
         parser.error("--brands and --repeat must be ≥ 1, --cases ≥ 0")
+    if args.build_only:
+        build_only(
+            args.brands,
+            args.cases,
+            args.seed,
+            args.out.resolve(),
+            args.work.resolve() if args.work else None,
+        )
+        return 0
     if args.fit:
         ns = sorted({int(v) for v in args.fit.split(",") if v.strip()})
         if len(ns) < 2 or ns[0] < 1:

@@ -200,6 +200,17 @@ def load_site_config(config_file: Path, options: BuildOptions, **overrides: Any)
         raise ConfigError("config_invalid", file=str(config_file), detail=str(exc)) from None
 
 
+def _release_source(page: Any) -> None:
+    """Drop a generated page's Markdown once it is rendered to HTML (memory at scale).
+
+    Only generated pages (brandhall's own: the source is in memory, not on disk); the
+    title no longer needs it once MkDocs has rendered the page (meta or first H1)."""
+    if page.file.generated_by is None:
+        return
+    page.markdown = ""  # not None: MkDocs' Page.title treats None as "not read yet"
+    page.file.content_string = ""
+
+
 class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -389,7 +400,22 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             log.warning(
                 render_message("prose_link_missing", self.options.lang, {"page": src, "link": link})
             )
+        _release_source(page)
         return html
+
+    # --- memory at scale (issue 10) ----------------------------------------------------
+    # MkDocs reads and renders every page before it writes the first, and keeps each
+    # page's Markdown (twice: the generated file's content and page.markdown) and its HTML
+    # until the build ends: at 10,000 brands (40,000 pages) that is gigabytes. The source
+    # is dropped once rendered (above), the HTML once the page is written (below); every
+    # page's output stays the same (titles come from meta or the rendered H1).
+    @event_priority(-100)  # last: after every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if page.file.generated_by is not None:
+            page.content = None
+        return output
+
+    # --- end of memory at scale ---
 
     # -- after the build ---------------------------------------------------------------
     @event_priority(-100)  # after search has written the index
