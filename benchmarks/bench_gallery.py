@@ -85,7 +85,8 @@ def build_lists(brands: Path, site: Path) -> dict[str, float]:
 
     times: dict[str, float] = {}
 
-    def lists_only(visible: Any, today: Any, site_name: str = "", site_url: Any = None) -> Any:
+    def lists_only(visible: Any, today: Any, *args: Any, **kwargs: Any) -> Any:
+        # render_site's other settings (site name, edition, URLs) do not change the lists.
         t0 = time.perf_counter()
         ctx = SiteContext.create(visible, str(today))
         t1 = time.perf_counter()
