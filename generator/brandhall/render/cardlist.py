@@ -297,8 +297,8 @@ def render_card_list(spec: CardList, header: Callable[[int, int], str]) -> dict[
     ``header(n, pages)`` gives page ``n``'s front matter, title and lead."""
     index, chunks = _data(spec)
     hasher = hashlib.sha256(index.encode())
-    for chunk in chunks:
-        hasher.update(chunk.encode())
+    for text in chunks:
+        hasher.update(text.encode())
     digest = hasher.hexdigest()[:8]
     data_src = f"{spec.name}/index.js"
     out: dict[str, str] = {data_src: index}
