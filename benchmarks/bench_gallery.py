@@ -10,8 +10,8 @@
    not the N brand pages: the list pages are exactly what a full build writes.
 2. Serves the site and opens ``/gallery/`` and ``/cases/`` in Debian's Chromium; every
    response of the first load (until the network is idle) is counted at its gzip -6
-   size, as nginx's gzip sends it. The data file the first interaction loads is
-   counted apart.
+   size, as nginx's gzip sends it. What the first interaction loads (the filter index,
+   then the card text chunks of the first answer's cards) is counted apart.
 3. Measures, in the page, the time from an input or change event to the list having
    answered (cards, counts and chips rendered, layout done): keystrokes in the name box
    and filter choices, unthrottled and with ``--throttle``× CPU slowdown.
@@ -43,20 +43,31 @@ REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 1)
 DEFAULT_SEED = 20261201
 
-# In the page: time from the event to the list's answer (render done, layout forced).
+# In the page, from the event: the answer (cards, counts, chips rendered, layout forced;
+# cards whose text chunk is still on its way are placeholders), the cards filled in (every
+# chunk arrived, layout forced), and the script's own time.
 MEASURE = """
 async ([kind, selector, value]) => {
   const grid = document.getElementById('bh-grid');
   const el = document.querySelector(selector);
+  grid.removeAttribute('data-render-ms');
   const t0 = performance.now();
+  let answered = 0;
   el.value = value;
   el.dispatchEvent(new Event(kind, {bubbles: true}));
   await new Promise(resolve => {
-    const check = () => grid.hasAttribute('aria-busy') ? requestAnimationFrame(check) : resolve();
+    const check = () => {
+      if (!answered && grid.hasAttribute('data-render-ms')) {
+        void document.body.offsetHeight;
+        answered = performance.now() - t0;
+      }
+      if (answered && !grid.hasAttribute('aria-busy')) resolve();
+      else requestAnimationFrame(check);
+    };
     check();
   });
   void document.body.offsetHeight;
-  return [performance.now() - t0, Number(grid.getAttribute('data-render-ms'))];
+  return [answered, performance.now() - t0, Number(grid.getAttribute('data-render-ms'))];
 }
 """
 
@@ -85,7 +96,8 @@ def build_lists(brands: Path, site: Path) -> dict[str, float]:
 
     times: dict[str, float] = {}
 
-    def lists_only(visible: Any, today: Any, site_name: str = "", site_url: Any = None) -> Any:
+    def lists_only(visible: Any, today: Any, *args: Any, **kwargs: Any) -> Any:
+        # render_site's other settings (site name, edition, URLs) do not change the lists.
         t0 = time.perf_counter()
         ctx = SiteContext.create(visible, str(today))
         t1 = time.perf_counter()
@@ -161,10 +173,15 @@ def measure_page(
         "html_gz": html[1],
         "cards_on_page": page.locator(".bh-card").count(),
     }
-    data_file = site / list_name / "cards.js"
-    raw = data_file.read_bytes()
-    out["data_raw"], out["data_gz"] = len(raw), _gz(raw)
-    # First interaction: the data file is loaded and parsed, then the list answers.
+    index = (site / list_name / "index.js").read_bytes()
+    out["index_raw"], out["index_gz"] = len(index), _gz(index)
+    chunks = [f.read_bytes() for f in (site / list_name / "cards").glob("*.js")]
+    out["chunks"] = len(chunks)
+    out["chunks_raw"] = sum(len(c) for c in chunks)
+    out["chunks_gz"] = sum(_gz(c) for c in chunks)
+    # First interaction: the filter index is loaded and parsed; then the first answer
+    # (a name typed) fetches the card text of the cards it shows.
+    fetched.clear()
     t0 = time.perf_counter()
     page.focus("#bh-q")
     page.wait_for_function(
@@ -172,19 +189,19 @@ def measure_page(
     )
     out["data_ready_ms"] = round((time.perf_counter() - t0) * 1000, 1)
 
-    def run(kind: str, selector: str, value: str) -> tuple[float, float]:
-        total, script = page.evaluate(MEASURE, [kind, selector, value])
-        return float(total), float(script)
+    def run(kind: str, selector: str, value: str) -> tuple[float, float, float]:
+        answer, filled, script = page.evaluate(MEASURE, [kind, selector, value])
+        return float(answer), float(filled), float(script)
 
     def series(label: str) -> dict[str, Any]:
-        typing: list[tuple[float, float]] = []
+        typing: list[tuple[float, float, float]] = []
         words = ["先", "先锋", "xf", "xfj", "ｘｆｊｙ", "党建 引领", "不存在的名字", ""]
         if list_name == "cases":
             words = ["党", "党员", "救援", "xf", "ｘｆ", "支部 书记", "不存在的案例", ""]
         for _ in range(3):
             for w in words:
                 typing.append(run("input", "#bh-q", w))
-        clicks: list[tuple[float, float]] = []
+        clicks: list[tuple[float, float, float]] = []
         selects = page.eval_on_selector_all(
             "#bh-filters select",
             "ss => ss.map(s => [s.id, Array.from(s.options).map(o => o.value).filter(v => v).slice(0, 3)])",
@@ -195,7 +212,7 @@ def measure_page(
                     clicks.append(run("change", f"#{sid}", v))
         out: dict[str, Any] = {}
         for name, runs in (("keystroke", typing), ("filter", clicks)):
-            for i, part in enumerate(("answer", "script")):
+            for i, part in enumerate(("answer", "filled", "script")):
                 values = [r[i] for r in runs]
                 out[f"{name}_{part}_ms_{label}"] = {
                     "median": round(statistics.median(values), 1),
@@ -205,7 +222,15 @@ def measure_page(
         return out
 
     run("input", "#bh-q", "先锋")  # warm up (orders and caches are built once)
+    page.wait_for_load_state("networkidle")
+    data = [u for u in fetched if urlsplit(u).path.endswith(".js")]
+    out["first_interaction_requests"] = len(data)
+    out["first_interaction_gz"] = sum(size(u)[1] for u in data)
+    fetched.clear()
     out |= series("1x")
+    chunk_urls = {u for u in fetched if "/cards/" in u}
+    out["series_chunks_fetched"] = len(chunk_urls)
+    out["series_chunks_gz"] = sum(size(u)[1] for u in chunk_urls)
     if throttle > 1:
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})

@@ -271,17 +271,19 @@ def test_long_gallery_is_paged_and_each_page_links_the_next(browser: Any, big: A
     t = Tab(browser, url)
     page = t.open("/gallery/")
     assert page.locator(".bh-card").count() == PAGE_SIZE
-    seen = set(page.locator(".bh-card h2 a:not(.headerlink)").all_inner_texts())
+    # Text content, not innerText: cards below the screen are not laid out
+    # (content-visibility: auto) until they are scrolled to, and innerText is layout's.
+    seen = set(page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents())
     page.locator(".bh-pager-next").click()
     page.wait_for_load_state("networkidle")
     assert urlsplit(page.url).path == "/gallery/page/2/"
     assert page.locator("h1").inner_text().replace("¶", "").strip() == "品牌库"
-    second = set(page.locator(".bh-card h2 a:not(.headerlink)").all_inner_texts())
+    second = set(page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents())
     assert len(second) == PAGE_SIZE and not second & seen
     page.locator(".bh-pager-next").click()
     page.wait_for_load_state("networkidle")
     assert urlsplit(page.url).path == "/gallery/page/3/"
-    third = set(page.locator(".bh-card h2 a:not(.headerlink)").all_inner_texts())
+    third = set(page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents())
     assert len(third) == N_BIG - 2 * PAGE_SIZE
     assert seen | second | third == {b.profile.name for b in catalog.brands}
     page.locator(".bh-pager-prev").click()
@@ -304,10 +306,11 @@ def test_filtering_on_any_page_covers_the_whole_catalog(browser: Any, big: Any) 
     settle(page)
     assert page.locator("#bh-count").inner_text() == f"找到 {len(expected)} 个品牌（共 {N_BIG} 个）"
     assert page.locator("#bh-pager").is_hidden()
-    shown = page.locator(".bh-card h2 a:not(.headerlink)").all_inner_texts()
+    shown = page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents()
     while page.locator("#bh-more").is_visible():
         page.locator("#bh-more").click()
-        shown = page.locator(".bh-card h2 a:not(.headerlink)").all_inner_texts()
+        settle(page)
+        shown = page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents()
     assert sorted(shown) == sorted(b.profile.name for b in expected)
     # A card rendered by the script opens its brand like a server-rendered one.
     page.locator(".bh-card h2 a:not(.headerlink)").first.click()
@@ -320,4 +323,66 @@ def test_filtering_on_any_page_covers_the_whole_catalog(browser: Any, big: Any) 
     settle(page)
     assert page.locator("#bh-pager").is_visible()
     assert page.locator(".bh-card").count() == PAGE_SIZE
+    t.close()
+
+
+def _names(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        ".bh-card h2 a:not(.headerlink)", "as => as.map(a => a.textContent.trim())"
+    )
+
+
+def test_the_first_interaction_fetches_the_index_and_only_the_cards_it_shows(
+    browser: Any, big: Any
+) -> None:
+    url, _catalog = big
+    t = Tab(browser, url)
+    # The second brand on page 3 (record 2 × PAGE_SIZE + 1 of the list).
+    name = _names(t.open("/gallery/page/3/"))[1]
+    page = t.open("/gallery/page/2/")
+    own = _names(page)[3]
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    # One chunk of card text, besides the filter index.
+    page.fill("#bh-q", name)
+    settle(page)
+    assert _names(page) == [name]
+    data = [p for p in fetched if p.endswith(".js")]
+    assert data[0] == "/gallery/index.js"
+    assert data[1:] == [f"/gallery/cards/{(2 * PAGE_SIZE + 1) // 16}.js"]
+    # A brand of this page's own cards needs no chunk: the page's card is reused.
+    fetched.clear()
+    page.fill("#bh-q", own)
+    settle(page)
+    assert _names(page) == [own]
+    assert not [p for p in fetched if p.endswith(".js")]
+    t.close()
+
+
+def test_a_filter_changed_before_the_card_text_arrives_shows_the_right_cards(
+    browser: Any, big: Any
+) -> None:
+    url, catalog = big
+    t = Tab(browser, url)
+    held: list[Any] = []
+    t.page.route("**/gallery/cards/*.js*", lambda route: held.append(route))
+    page = t.open("/gallery/")
+    page.select_option("#bh-f-stage", "命名")
+    page.wait_for_function("() => window.brandhallCards && window.brandhallCards.gallery")
+    named = [b for b in catalog.brands if b.profile.status.stage == "命名"]
+    # Counted and laid out at once; the cards whose text is on its way are placeholders.
+    assert page.locator("#bh-count").inner_text() == f"找到 {len(named)} 个品牌（共 {N_BIG} 个）"
+    assert page.locator("#bh-grid").get_attribute("aria-busy") == "true"
+    assert page.locator(".bh-card-wait").count() > 0
+    # A second choice while the first answer's text is still held back.
+    page.select_option("#bh-f-stars", "4")
+    expected = [b.profile.name for b in named if (b.profile.status.stars or 0) >= 4]
+    assert 0 < len(expected) < len(named) and len(expected) <= PAGE_SIZE
+    page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
+    page.unroute("**/gallery/cards/*.js*")
+    settle(page)
+    assert page.locator(".bh-card-wait").count() == 0
+    assert sorted(_names(page)) == sorted(expected)
     t.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 from brandhall.render.cardlist import (
+    CHUNK,
     PAGE_SIZE,
     Card,
     CardList,
@@ -79,7 +81,9 @@ def test_a_long_list_is_split_into_static_pages_that_link_each_other() -> None:
     assert "[‹ 上一页](../2/index.md)" in third and "下一页" not in third
     # Card links and the data file are relative to each page.
     assert "](../../../brands/b50/index.md)" in second
-    assert 'data-src="../../cards.js?v=' in second
+    assert 'data-src="../../index.js?v=' in second
+    # The script knows which records the page's own cards are.
+    assert 'id="bh-grid" data-first="48"' in second
     assert "共 97 个品牌，本页第 49–96 个" in second
 
 
@@ -101,22 +105,59 @@ def test_the_filters_are_in_the_page_not_revealed_by_the_script() -> None:
     assert "消防救援（2）" in page and "农村（1）" in page
 
 
-def test_the_data_file_holds_every_card_with_value_ids_and_sort_keys() -> None:
-    spec = _list(5)
-    text = render_card_list(spec, _header)["gallery/cards.js"]
-    prefix = 'window.brandhallCards=window.brandhallCards||{};window.brandhallCards["gallery"]='
+def _js(text: str, key: str) -> object:
+    prefix = f'window.brandhallCards=window.brandhallCards||{{}};window.brandhallCards["{key}"]='
     assert text.startswith(prefix)
-    data = json.loads(text[len(prefix) :].rstrip().rstrip(";"))
+    return json.loads(text[len(prefix) :].rstrip().rstrip(";"))
+
+
+def test_the_filter_index_holds_value_ids_sort_ranks_and_names_of_every_card() -> None:
+    out = render_card_list(_list(5), _header)
+    data = _js(out["gallery/index.js"], "gallery")
     assert [f["key"] for f in data["facets"]] == ["sector", "tag"]
     assert data["sorts"] == [{"key": "stars", "desc": True}]
-    records = data["records"]
-    assert len(records) == 5
-    page, title, logo, lines, facets, sorts, text_key = records[1]
-    assert (page, title, logo) == ("brands/b1/index.md", "品牌00001", ["mono", "品", "bh-hue-1"])
-    assert facets == [[0], [0, 1]] and records[0][4] == [[1], []]
-    assert sorts == [1]
-    assert text_key == "品牌00001\u0001pp"
+    assert data["count"] == 5 and data["chunk"] == CHUNK
+    # Per facet, per card: one value id as a number, several as a list, none as -1.
+    assert data["f"] == [[1, 0, 0, 1, 0], [-1, [0, 1], -1, [0, 1], -1]]
+    # Per order, per card: its rank (stars 0, 1, 2, 3, 4).
+    assert data["s"] == [[0, 1, 2, 3, 4]]
+    assert data["t"][1] == "品牌00001\u0001pp"
+    # What a card shows is not in the index.
+    assert "bh-badge" not in out["gallery/index.js"]
+
+
+def test_sort_ranks_keep_the_order_and_ties_of_the_keys() -> None:
+    from brandhall.render.cardlist import _ranks
+
+    assert _ranks(["b", "a", "b", "c"]) == [1, 0, 1, 2]
+    assert _ranks([20260101, 20250101, 20260101]) == [1, 0, 1]
+
+
+def test_what_the_cards_show_is_in_chunks_in_list_order() -> None:
+    n = 2 * CHUNK + 3
+    out = render_card_list(_list(n), _header)
+    chunks = sorted(k for k in out if k.startswith("gallery/cards/"))
+    assert chunks == ["gallery/cards/0.js", "gallery/cards/1.js", "gallery/cards/2.js"]
+    records: list[list[object]] = []
+    for k in range(3):
+        records += _js(out[f"gallery/cards/{k}.js"], f"gallery/{k}")  # type: ignore[arg-type]
+    assert len(records) == n
+    page, title, logo, lines = records[CHUNK + 1]
+    assert (page, title, logo) == (
+        f"brands/b{CHUNK + 1}/index.md",
+        f"品牌{CHUNK + 1:05d}",
+        ["mono", "品", "bh-hue-1"],
+    )
     assert lines[1] == ["bh-badges", [["示范品牌", "bh-badge", "", ""]]]
+    # A changed card is a new data URL (a cached old chunk is never shown with a new index).
+    spec = _list(n)
+    renamed = dataclasses.replace(spec.cards[-1], lines=())
+    other = render_card_list(dataclasses.replace(spec, cards=[*spec.cards[:-1], renamed]), _header)
+    assert other["gallery/index.js"] == out["gallery/index.js"]
+    version = re.compile(r'data-src="index.js\?v=(\w+)"')
+    assert version.search(other["gallery/index.md"]).group(1) != version.search(  # type: ignore[union-attr]
+        out["gallery/index.md"]
+    ).group(1)  # type: ignore[union-attr]
 
 
 def test_the_text_box_folds_full_width_letters_case_and_spaces() -> None:

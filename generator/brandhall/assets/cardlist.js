@@ -4,9 +4,13 @@
  *
  * The page holds its filter form and its first cards from the start (render/cardlist.py);
  * this script changes nothing until the reader touches the form or the URL names a filter.
- * It then loads the list's data file (every card as a compact record with facet value ids)
- * once, and answers each change by one pass over the records in the chosen order, counting
- * every option on the way, and rendering only the cards on screen. */
+ * It then loads the list's filter index (per card: facet value ids, sort ranks, folded
+ * names) once, and answers each change by one pass over it in the chosen order, counting
+ * every option on the way. Only the cards on screen are rendered; what they show comes in
+ * small chunks (cards/<k>.js) fetched for those cards alone: until a chunk arrives its
+ * cards are placeholders of the same size and the list stays aria-busy. Card nodes are
+ * kept and reused, and only what changed is written to the page (counts, chips, options),
+ * so an answer costs little style and layout work. */
 (function () {
   "use strict";
 
@@ -35,6 +39,12 @@
     var moreEl = document.getElementById("bh-more");
     var pager = document.getElementById("bh-pager");
     var serverCards = Array.prototype.slice.call(grid.childNodes);
+    // Card nodes by record: the page's own cards first (records first, first + 1, …).
+    var nodes = {}, first = Number(grid.getAttribute("data-first")) || 0;
+    Array.prototype.forEach.call(grid.children, function (node, i) { nodes[first + i] = node; });
+    var dataDir = dataSrc.replace(/[^\/?]*(\?.*)?$/, ""), dataQuery = (dataSrc.match(/\?.*$/) || [""])[0];
+    var chunks = {}, chunkSize = 1;
+    var chipsKey = null;
     var serverCount = countEl.textContent;
     var serverMode = true;
 
@@ -42,27 +52,69 @@
     var loading = false, waiting = [];
     var limit = 0, lastMatches = [], scheduled = false, typing = false;
 
+    // A script, not fetch(): the offline copy is opened from file://.
+    function addScript(src, onload, onerror) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      script.onload = onload;
+      script.onerror = onerror;
+      document.head.appendChild(script);
+    }
+
     function load(then) {
       if (data) { if (then) then(); return; }
       if (then) waiting.push(then);
       if (loading) return;
       loading = true;
-      // A script, not fetch(): the offline copy is opened from file://.
-      var script = document.createElement("script");
-      script.src = dataSrc;
-      script.async = true;
-      script.onload = function () {
+      addScript(dataSrc, function () {
         prepare(window.brandhallCards[listName]);
         var fns = waiting; waiting = [];
         fns.forEach(function (fn) { fn(); });
-      };
-      script.onerror = function () { loading = false; };
-      document.head.appendChild(script);
+      }, function () { loading = false; });
+    }
+
+    // What the cards of chunk k show: loaded once, then every placeholder of it filled.
+    function loadChunk(k) {
+      if (chunks[k]) return;
+      chunks[k] = "loading";
+      addScript(dataDir + "cards/" + k + ".js" + dataQuery, function () {
+        var key = listName + "/" + k;
+        chunks[k] = window.brandhallCards[key];
+        delete window.brandhallCards[key];
+        fillPlaceholders();
+      }, function () {
+        delete chunks[k];
+        fillPlaceholders();
+      });
+    }
+
+    function fillPlaceholders() {
+      var waitingCards = grid.querySelectorAll(".bh-card-wait"), left = 0;
+      for (var i = 0; i < waitingCards.length; i++) {
+        var ph = waitingCards[i], rec = Number(ph.getAttribute("data-rec"));
+        var chunk = chunks[Math.floor(rec / chunkSize)];
+        if (typeof chunk === "object") grid.replaceChild(cardFor(rec), ph);
+        else if (chunk === "loading") left++;
+      }
+      if (!left && !scheduled) grid.removeAttribute("aria-busy");
     }
 
     function prepare(d) {
       data = d;
-      records = d.records;
+      chunkSize = d.chunk;
+      // records[i] = [value ids per facet, rank per order, folded names]
+      records = new Array(d.count);
+      for (var i = 0; i < d.count; i++) {
+        var fs = new Array(d.f.length), ss = new Array(d.s.length), j, v;
+        for (j = 0; j < d.f.length; j++) {
+          v = d.f[j][i];
+          fs[j] = typeof v === "number" ? (v < 0 ? [] : [v]) : v;
+        }
+        for (j = 0; j < d.s.length; j++) ss[j] = d.s[j][i];
+        records[i] = [fs, ss, d.t[i]];
+      }
+      d.f = d.s = d.t = null;
       limit = d.pageSize;
       var keys = d.facets.map(function (f) { return f.key; });
       facetIndex = selects.map(function (sel) { return keys.indexOf(sel.name); });
@@ -88,7 +140,7 @@
       if (spec) {
         var pos = spec.pos, sign = spec.desc ? -1 : 1;
         idx.sort(function (a, b) {
-          var x = records[a][5][pos], y = records[b][5][pos];
+          var x = records[a][1][pos], y = records[b][1][pos];
           if (x !== y) return (x < y ? -1 : 1) * sign;
           return a - b;
         });
@@ -127,10 +179,10 @@
       var idx = order(s.sort), matches = [], q = s.q;
       for (var n = 0; n < idx.length; n++) {
         var r = records[idx[n]];
-        if (q && r[6].indexOf(q) === -1) continue;
+        if (q && r[2].indexOf(q) === -1) continue;
         var fails = 0, failAt = -1;
         for (k = 0; k < wanted.length; k++) {
-          if (r[4][wanted[k][0]].indexOf(wanted[k][1]) === -1) {
+          if (r[0][wanted[k][0]].indexOf(wanted[k][1]) === -1) {
             fails++;
             failAt = wanted[k][0];
             if (fails > 1) break;
@@ -141,12 +193,12 @@
         if (fails === 0) {
           matches.push(idx[n]);
           for (f = 0; f < nf; f++) {
-            vals = r[4][f];
+            vals = r[0][f];
             for (k = 0; k < vals.length; k++) counts[f][vals[k]]++;
             totals[f]++;
           }
         } else {
-          vals = r[4][failAt];
+          vals = r[0][failAt];
           for (k = 0; k < vals.length; k++) counts[failAt][vals[k]]++;
           totals[failAt]++;
         }
@@ -214,6 +266,32 @@
       return card;
     }
 
+    // The card of record i: kept once built; a placeholder while its chunk is on its way.
+    function cardFor(i) {
+      if (nodes[i]) return nodes[i];
+      var k = Math.floor(i / chunkSize), chunk = chunks[k];
+      if (typeof chunk === "object") return (nodes[i] = cardEl(chunk[i - k * chunkSize]));
+      loadChunk(k);
+      var ph = el("article", "bh-card bh-card-wait");
+      ph.setAttribute("data-rec", i);
+      ph.setAttribute("aria-hidden", "true");
+      return ph;
+    }
+
+    // The grid holds exactly these nodes; untouched if it already does.
+    function setCards(list) {
+      var kids = grid.children, same = kids.length === list.length;
+      for (var i = 0; same && i < list.length; i++) same = kids[i] === list[i];
+      if (same) return;
+      if (grid.replaceChildren) { grid.replaceChildren.apply(grid, list); return; }
+      grid.textContent = "";
+      list.forEach(function (node) { grid.appendChild(node); });
+    }
+
+    function setText(node, text) {
+      if (node.textContent !== text) node.textContent = text;
+    }
+
     function optionLabel(opt) {
       return opt.getAttribute("data-label") || opt.textContent.replace(/（\d+）$/, "");
     }
@@ -244,6 +322,9 @@
     }
 
     function renderChips(items) {
+      var key = items.map(function (i) { return i.text; }).join("\u0001");
+      if (key === chipsKey) return;
+      chipsKey = key;
       chipsEl.textContent = "";
       items.forEach(function (item) {
         var chip = el("button", "bh-chip", item.text);
@@ -286,7 +367,10 @@
         Array.prototype.forEach.call(sel.options, function (opt) {
           var n = opt.value ? (ids[opt.value] === undefined ? 0 : counts[ids[opt.value]]) : total;
           var text = optionLabel(opt) + "（" + n + "）";
-          if (opt.textContent !== text) opt.textContent = text;
+          // The option's own text node: no new nodes, and the select's width is fixed.
+          if (opt.firstChild && opt.firstChild.nodeType === 3) {
+            if (opt.firstChild.data !== text) opt.firstChild.data = text;
+          } else if (opt.textContent !== text) opt.textContent = text;
           var off = n === 0 && opt.value !== sel.value && opt.value !== "";
           if (opt.disabled !== off) opt.disabled = off;
         });
@@ -294,10 +378,17 @@
     }
 
     function showCards(from) {
-      var frag = document.createDocumentFragment();
-      var end = Math.min(limit, lastMatches.length);
-      for (var i = from; i < end; i++) frag.appendChild(cardEl(records[lastMatches[i]]));
-      grid.appendChild(frag);
+      var end = Math.min(limit, lastMatches.length), i;
+      if (from === 0) {
+        var list = new Array(end);
+        for (i = 0; i < end; i++) list[i] = cardFor(lastMatches[i]);
+        setCards(list);
+      } else {
+        var frag = document.createDocumentFragment();
+        for (i = from; i < end; i++) frag.appendChild(cardFor(lastMatches[i]));
+        grid.appendChild(frag);
+      }
+      if (grid.querySelector(".bh-card-wait")) grid.setAttribute("aria-busy", "true");
       var rest = lastMatches.length - end;
       moreEl.hidden = rest <= 0;
       if (rest > 0) moreEl.textContent = "显示更多（还有 " + rest + " 个" + noun + "）";
@@ -318,7 +409,7 @@
           serverCards.forEach(function (node) { grid.appendChild(node); });
           serverMode = true;
         }
-        countEl.textContent = serverCount;
+        setText(countEl, serverCount);
         if (pager) pager.hidden = false;
         moreEl.hidden = true;
         emptyEl.hidden = true;
@@ -335,19 +426,20 @@
       var result = compute(s);
       lastMatches = result.matches;
       limit = data.pageSize;
-      grid.textContent = "";
       serverMode = false;
       if (pager) pager.hidden = true;
       showCards(0);
-      var shown = lastMatches.length, all = records.length;
+      var shown = lastMatches.length, all = data.count;
       var filtered = items.length > 0;
-      countEl.textContent = filtered
+      setText(countEl, filtered
         ? "找到 " + shown + " 个" + noun + "（共 " + all + " 个）"
-        : "共 " + all + " 个" + noun;
-      emptyEl.hidden = shown !== 0;
+        : "共 " + all + " 个" + noun);
+      if (emptyEl.hidden !== (shown !== 0)) emptyEl.hidden = shown !== 0;
       if (shown === 0) renderEmpty(items, result);
       updateOptions(result);
-      grid.removeAttribute("aria-busy");
+      // Busy until every card on screen has its text (fillPlaceholders ends it).
+      if (!grid.querySelector(".bh-card-wait")) grid.removeAttribute("aria-busy");
+      else grid.setAttribute("aria-busy", "true");
       // For benchmarks/bench_gallery.py: the script's own time for this answer.
       if (started) grid.setAttribute("data-render-ms", (performance.now() - started).toFixed(1));
     }

@@ -5,9 +5,10 @@ A list is a sequence of ``Card``s with facet values and sort keys. The site gets
 - the first ``PAGE_SIZE`` cards in the page itself, after a filter form that is part of
   the HTML (no layout shift when the script arrives; it works as links without JS);
 - static pages ``page/2/`` … with the following cards and previous/next links;
-- one compact data file (``cards.js``: facet values as ids, sort keys, what a card shows)
+- a compact filter index (``index.js``: facet value ids, sort ranks, folded name keys)
   that ``cardlist.js`` loads on the reader's first interaction and then filters, counts
-  and sorts across the whole list, rendering only the cards on screen.
+  and sorts across the whole list with, and what the cards show in small chunks
+  (``cards/<k>.js``) that it loads only for the cards on screen.
 
 The script builds the same markup from a record as ``card_markdown`` writes for a card.
 """
@@ -182,36 +183,63 @@ def card_markdown(card: Card, src: str) -> str:
     return "\n".join(lines)
 
 
-def _data(spec: CardList) -> str:
-    """The list as the script reads it: value ids instead of values, positional records."""
+CHUNK = 16
+"""Cards in one text file (``cards/<k>.js``): a filtered answer shows cards from anywhere
+in the list, so a small chunk keeps what it fetches close to what it shows."""
+
+
+def _js(key: str, value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        "window.brandhallCards=window.brandhallCards||{};"
+        f"window.brandhallCards[{json.dumps(key)}]={text};\n"
+    )
+
+
+def _ranks(values: Sequence[str | int]) -> list[int]:
+    """Each value's rank among the distinct values: the same order, as small integers."""
+    # A card without the key ("") after every number.
+    rank = {v: i for i, v in enumerate(sorted(set(values), key=lambda v: (isinstance(v, str), v)))}
+    return [rank[v] for v in values]
+
+
+def _data(spec: CardList) -> tuple[str, list[str]]:
+    """The list as the script reads it: a filter index (``index.js``: per facet each card's
+    value ids, per order each card's rank, each card's folded name keys), loaded on the
+    reader's first interaction, and what the cards show, in chunks of ``CHUNK`` cards
+    (``cards/<k>.js``) loaded only for the cards on screen."""
     ids = {f.key: {v: i for i, (v, _label) in enumerate(f.options)} for f in spec.facets}
-    records = []
-    for card in spec.cards:
-        logo: list[str] = (
-            ["img", card.logo, card.logo_alt] if card.logo else ["mono", card.mono, card.hue]
-        )
-        records.append(
-            [
-                card.page,
-                list(card.title_words) if card.title_words else card.title,
-                logo,
-                [line.record() for line in card.lines],
-                [
-                    [ids[f.key][v] for v in card.facets[f.key] if v in ids[f.key]]
-                    for f in spec.facets
-                ],
-                [card.sorts.get(s.key, "") for s in spec.sorts if s.key],
-                "\u0001".join(fold(t) for t in card.text),
-            ]
-        )
-    data = {
+    sorts = [s for s in spec.sorts if s.key]
+    index = {
         "facets": [{"key": f.key, "values": [v for v, _ in f.options]} for f in spec.facets],
-        "sorts": [{"key": s.key, "desc": s.descending} for s in spec.sorts if s.key],
+        "sorts": [{"key": s.key, "desc": s.descending} for s in sorts],
         "pageSize": spec.page_size,
-        "records": records,
+        "chunk": CHUNK,
+        "count": len(spec.cards),
+        # Per facet, per card: its value ids (one id as a number, none as -1).
+        "f": [
+            [
+                ids_[0] if len(ids_) == 1 else (ids_ or -1)
+                for ids_ in (
+                    [ids[f.key][v] for v in c.facets[f.key] if v in ids[f.key]] for c in spec.cards
+                )
+            ]
+            for f in spec.facets
+        ],
+        "s": [_ranks([c.sorts.get(s.key, "") for c in spec.cards]) for s in sorts],
+        "t": ["\u0001".join(fold(t) for t in c.text) for c in spec.cards],
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"window.brandhallCards=window.brandhallCards||{{}};window.brandhallCards[{json.dumps(spec.name)}]={text};\n"
+    chunks = []
+    for k in range(0, len(spec.cards), CHUNK):
+        records = []
+        for card in spec.cards[k : k + CHUNK]:
+            logo: list[str] = (
+                ["img", card.logo, card.logo_alt] if card.logo else ["mono", card.mono, card.hue]
+            )
+            title = list(card.title_words) if card.title_words else card.title
+            records.append([card.page, title, logo, [line.record() for line in card.lines]])
+        chunks.append(_js(f"{spec.name}/{k // CHUNK}", records))
+    return _js(spec.name, index), chunks
 
 
 def _form(spec: CardList, data_url: str) -> str:
@@ -286,10 +314,14 @@ def render_card_list(spec: CardList, header: Callable[[int, int], str]) -> dict[
     """Every page of the list (source path -> Markdown) and its data file.
 
     ``header(n, pages)`` gives page ``n``'s front matter, title and lead."""
-    data = _data(spec)
-    digest = hashlib.sha256(data.encode()).hexdigest()[:8]
-    data_src = f"{spec.name}/cards.js"
-    out: dict[str, str] = {data_src: data}
+    index, chunks = _data(spec)
+    hasher = hashlib.sha256(index.encode())
+    for text in chunks:
+        hasher.update(text.encode())
+    digest = hasher.hexdigest()[:8]
+    data_src = f"{spec.name}/index.js"
+    out: dict[str, str] = {data_src: index}
+    out |= {f"{spec.name}/cards/{k}.js": text for k, text in enumerate(chunks)}
     total = len(spec.cards)
     for n in range(1, spec.pages + 1):
         src = spec.page_src(n)
@@ -307,7 +339,7 @@ def render_card_list(spec: CardList, header: Callable[[int, int], str]) -> dict[
         )
         body.append('<div class="bh-chips" id="bh-chips" aria-label="已选条件" hidden></div>\n')
         body.append(
-            '<div class="bh-grid" id="bh-grid" markdown>\n\n'
+            f'<div class="bh-grid" id="bh-grid" data-first="{first}" markdown>\n\n'
             + "\n".join(card_markdown(c, src) for c in chunk)
             + "\n</div>\n"
         )
