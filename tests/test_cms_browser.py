@@ -589,6 +589,10 @@ def test_the_preview_looks_like_the_site(editor: Editor) -> None:
         style = preview.locator(".bh-metric-value").evaluate(
             "e => { const s = getComputedStyle(e); return [s.fontSize, s.fontWeight, s.color]; }"
         )
+        # No logo yet: the monogram in one of the site's colours, as on the brand page.
+        monogram = preview.locator(".bh-monogram").evaluate(
+            "e => getComputedStyle(e).backgroundColor"
+        )
         ed.shot("cms-preview.png")
         site = ed.context.new_page()
         site.goto(base + "/brands/valid/")
@@ -598,4 +602,5 @@ def test_the_preview_looks_like_the_site(editor: Editor) -> None:
     # 1.4rem of brandhall.css on Material's 125 % root: 28px, bold, the site's red.
     assert style == ["28px", "700", slogan], (style, slogan)
     assert preview_font == site_font
+    assert monogram not in ("rgba(0, 0, 0, 0)", "transparent"), monogram
     assert ed.blocked == []

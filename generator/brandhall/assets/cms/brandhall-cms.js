@@ -28,6 +28,12 @@
 
   // 蓝焰红心 -> lanyan-hongxin: two syllables a word (most Chinese words), Latin letters
   // and digits kept, everything else a word break.
+  // The site's monogram colour (render/common.py hue_class): the UTF-8 bytes of the slug, mod 8.
+  function hueClass(slug) {
+    var sum = 0;
+    new TextEncoder().encode(String(slug || "")).forEach(function (b) { sum += b; });
+    return "bh-hue-" + (sum % 8);
+  }
   function slugFrom(text) {
     var words = [];
     var run = [];
@@ -420,7 +426,7 @@
       h("div", { className: "bh-brand-head" },
         h("div", { className: "bh-brand-logo" }, logoSrc
           ? h("img", { className: "bh-logo", src: String(logoSrc), alt: name + "的品牌标识" })
-          : h("span", { className: "bh-logo bh-monogram", "aria-hidden": "true" }, Array.from(name)[0] || "")),
+          : h("span", { className: "bh-logo bh-monogram " + hueClass(d[S.brandFolder] || slugFrom(name)), "aria-hidden": "true" }, Array.from(name)[0] || "")),
         h("div", { className: "bh-brand-id" },
           h("h1", null, name),
           d.slogan ? h("p", { className: "bh-slogan" }, text(d.slogan)) : null,
