@@ -287,3 +287,14 @@ def test_the_pdf_step_fetches_only_the_books_brand_files(tmp_path: Path) -> None
     if logo.exists():
         served = files.fetch(f"{BOOK_BASE}brands/valid/logo.svg", URLFetcherResponse)
         assert served.read().lstrip().startswith(b"<svg")
+
+
+def test_chapters_are_cut_into_ordered_chunks_that_shrink_towards_the_end() -> None:
+    from brandhall.book import _chunks
+
+    chapters = [f'<article id="c{i}">{"字" * (500 + 37 * (i % 5))}</article>' for i in range(300)]
+    parts = _chunks(chapters, 2)
+    assert [c for part in parts for c in part] == chapters  # every chapter once, in order
+    assert len(parts) >= 4
+    assert len(parts[0]) > len(parts[-2])  # the workers finish on small chunks
+    assert _chunks(chapters, 1) == [chapters]

@@ -27,7 +27,7 @@ import logging
 import os
 import re
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -259,19 +259,26 @@ SKELETON_CSS = """
 """
 #: The cover and contents, laid out once the page numbers are known: written as numbers.
 FRONT_CSS = """
-.bk-toc a::after { content: leader("·") attr(data-page); }
+.bk-toc a::after { content: leader("···") attr(data-page); }
 """
-#: Chunks per worker: each chunk embeds its own font subsets, so more chunks make a larger
-#: PDF; two per worker keep both cores busy while the cover and contents are laid out
-#: (300 brands on 2 idle cores: 133 s with one, 123 s with two; 9.4 vs 10.7 MiB).
-CHUNKS_PER_WORKER = 2
+#: How the chapters are cut into chunks (``_chunks``): each chunk embeds its own font
+#: subsets and has a skeleton of its own, so every chunk costs a little; small chunks at
+#: the end keep the workers finishing together. A chunk takes about ``1 / (CHUNK_SHARE *
+#: workers)`` of what is left, and never less than ``MIN_CHUNK_SHARE`` of the whole.
+CHUNK_SHARE = 1.5
+MIN_CHUNK_SHARE = 0.05
 _TOC_LINK = re.compile(r'<a href="#((?:brand|case)-[^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+#: A chapter's or case's first page (``break-before: page``) counts for this many
+#: characters of text in the estimate of a chapter's length.
+_PAGE_START_CHARS = 600
 
 
 @dataclass
 class _Chunk:
-    """A document laid out and written: its PDF, its page count, on which of its pages
-    each anchor stands (0-based), and the text on its pages (public edition only)."""
+    """A document laid out (and written, unless only its page count was wanted): its PDF,
+    its page count, on which of its pages each anchor stands (0-based), and the text on
+    its pages (public edition only)."""
 
     pdf: Path
     pages: int
@@ -309,9 +316,15 @@ def _weasyprint() -> Any:
 
 
 def _lay_out_doc(
-    html: str, assets: dict[str, Path], extra_css: str, pdf: Path, want_text: bool
+    html: str,
+    assets: dict[str, Path],
+    extra_css: str,
+    pdf: Path,
+    want_text: bool,
+    write: bool = True,
 ) -> _Chunk:
-    """In a worker process: lay out and write one document."""
+    """In a worker process: lay out one document and write it (``write``), or only
+    count its pages."""
     weasyprint = _weasyprint()
     fetcher = _BrandFiles(assets).fetcher()
     doc = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
@@ -321,6 +334,8 @@ def _lay_out_doc(
     for i, page in enumerate(document.pages):
         for name in page.anchors:  # a box split across pages is anchored on each
             anchors.setdefault(name, i)
+    if not write:
+        return _Chunk(pdf, len(document.pages), anchors, "")
     links = []
     for i, page in enumerate(document.pages):
         for kind, target, (x0, y0, x1, y1), _box in page.links:
@@ -333,9 +348,35 @@ def _lay_out_doc(
     return _Chunk(pdf, len(document.pages), anchors, text, links)
 
 
+def _chapter_weight(chapter: str) -> int:
+    """A chapter's estimated length: its text, and a page start for it and each case."""
+    return len(_TAG.sub("", chapter)) + _PAGE_START_CHARS * chapter.count("<article")
+
+
 def _chunks(chapters: list[str], workers: int) -> list[list[str]]:
-    size = max(1, -(-len(chapters) // (workers * CHUNKS_PER_WORKER)))
-    return [chapters[i : i + size] for i in range(0, len(chapters), size)]
+    """The chapters in order, cut into chunks of decreasing estimated length: each takes
+    ``1 / (CHUNK_SHARE * workers)`` of the length still left (at least ``MIN_CHUNK_SHARE``
+    of the whole), so the workers take them as they come and finish close together."""
+    if workers < 2:
+        return [chapters] if chapters else []
+    weights = [_chapter_weight(c) for c in chapters]
+    total = sum(weights) or 1
+    left = total
+    out: list[list[str]] = []
+    current: list[str] = []
+    size = 0.0
+    target = max(left / (CHUNK_SHARE * workers), MIN_CHUNK_SHARE * total)
+    for chapter, weight in zip(chapters, weights, strict=True):
+        current.append(chapter)
+        size += weight
+        left -= weight
+        if size >= target and left > 0:
+            out.append(current)
+            current, size = [], 0.0
+            target = max(left / (CHUNK_SHARE * workers), MIN_CHUNK_SHARE * total)
+    if current:
+        out.append(current)
+    return out
 
 
 def _labels(book: BookHtml) -> dict[str, tuple[int, str]]:
@@ -370,94 +411,151 @@ def _skeleton(book: BookHtml, chunk: _Chunk, labels: dict[str, tuple[int, str]])
 
 
 class _Runner:
-    """Runs jobs in worker processes (one per CPU), or here on a single CPU."""
+    """Runs jobs in worker processes (one per CPU), or here, at once, on a single CPU."""
 
     def __init__(self, workers: int) -> None:
+        self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
 
-    def run(self, jobs: list[tuple[Any, ...]]) -> list[_Chunk]:
-        if self.pool is None:
-            return [_lay_out_doc(*job) for job in jobs]
-        futures = [self.pool.submit(_lay_out_doc, *job) for job in jobs]
-        return [f.result() for f in futures]
+    def submit(self, job: tuple[Any, ...]) -> Future[_Chunk]:
+        if self.pool is not None:
+            return self.pool.submit(_lay_out_doc, *job)
+        future: Future[_Chunk] = Future()
+        future.set_result(_lay_out_doc(*job))
+        return future
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _lay_out(book: BookHtml, work: Path, *, want_text: bool) -> _LaidOut:
     """The book laid out and written in parts under ``work`` (see the module's notes).
 
-    Round 1 (parallel): the chunks of chapters, without margin boxes, and the cover and
-    contents with placeholder page numbers (for its page count). Round 2 (parallel): the
-    cover and contents with the real numbers, and for each chunk its skeleton pages (the
-    running header and page number, the page counter starting at the chunk's first page).
-    A contents longer or shorter than the placeholder one repeats round 2."""
+    Jobs go to the workers as soon as what they need is known, in this order: the cover
+    and contents with placeholder page numbers, only counted (how many pages come before
+    the chapters); the chunks of chapters, without margin boxes; each chunk's skeleton
+    (the running header and page number, the page counter starting at the chunk's first
+    page) once the chunks before it are counted; last, with every chunk's anchors known,
+    the cover and contents with the true page numbers. A contents longer or shorter than
+    the counted one repeats the skeletons."""
     _weasyprint()  # BuildError now, not in a worker, when WeasyPrint cannot load
     workers = max(1, os.cpu_count() or 1)
     parts = _chunks(book.chapters, workers)
     labels = _labels(book)
     runner = _Runner(min(workers, len(parts) + 1))
-    try:
 
-        def front_job(numbers: dict[str, int], name: str) -> tuple[Any, ...]:
-            html = _TOC_LINK.sub(
-                lambda m: f'{m.group(0)} data-page="{numbers.get(m.group(1), "")}"', book.front
-            )
-            return (book.document(html), book.assets, FRONT_CSS, work / name, want_text)
-
-        placeholder = 10 ** len(str(10 * (len(book.brands) + len(labels)))) - 1
-        first = runner.run(
-            [
-                front_job(dict.fromkeys(labels, placeholder), "front-0.pdf"),
-                *(
-                    (
-                        book.document("".join(part)),
-                        book.assets,
-                        CHUNK_CSS,
-                        work / f"chunk-{i:03d}.pdf",
-                        want_text,
-                    )
-                    for i, part in enumerate(parts)
-                ),
-            ]
+    def front_job(numbers: dict[str, int], name: str, write: bool = True) -> tuple[Any, ...]:
+        html = _TOC_LINK.sub(
+            lambda m: f'{m.group(0)} data-page="{numbers.get(m.group(1), "")}"', book.front
         )
-        chunks = first[1:]
-        front_pages = first[0].pages
-        for attempt in range(1, 4):
-            offsets = [front_pages]
-            for chunk in chunks:
-                offsets.append(offsets[-1] + chunk.pages)
-            numbers = {
-                name: offsets[k] + page + 1
-                for k, chunk in enumerate(chunks)
-                for name, page in chunk.anchors.items()
-                if name in labels
-            }
-            jobs = [front_job(numbers, f"front-{attempt}.pdf")]
-            for k, chunk in enumerate(chunks):
-                css = SKELETON_CSS + f"@page :first {{ counter-reset: page {offsets[k] + 1} }}"
-                jobs.append(
-                    (
-                        book.document(_skeleton(book, chunk, labels)),
-                        book.assets,
-                        css,
-                        work / f"skeleton-{attempt}-{k:03d}.pdf",
-                        False,
-                    )
-                )
-            second = runner.run(jobs)
-            if second[0].pages == front_pages:
+        return (book.document(html), book.assets, FRONT_CSS, work / name, want_text, write)
+
+    def skeleton_job(k: int, chunk: _Chunk, first: int, attempt: int) -> tuple[Any, ...]:
+        css = SKELETON_CSS + f"@page :first {{ counter-reset: page {first} }}"
+        html = book.document(_skeleton(book, chunk, labels))
+        return (html, book.assets, css, work / f"skeleton-{attempt}-{k:03d}.pdf", False)
+
+    try:
+        placeholder = 10 ** len(str(10 * (len(book.brands) + len(labels)))) - 1
+        # At most one job per worker is handed out, the most urgent first: the count, then
+        # the cover and contents (once every chunk is counted), the chunks in order, and
+        # the skeletons, which fill the time a worker would otherwise wait.
+        count_job = front_job(dict.fromkeys(labels, placeholder), "front-0.pdf", write=False)
+        chunk_jobs = [
+            (
+                book.document("".join(part)),
+                book.assets,
+                CHUNK_CSS,
+                work / f"chunk-{i:03d}.pdf",
+                want_text,
+            )
+            for i, part in enumerate(parts)
+        ]
+        running: dict[Future[_Chunk], tuple[str, int, int]] = {}
+        front_pages = -1
+        chunks: list[_Chunk | None] = [None] * len(parts)
+        skeletons: list[_Chunk | None] = [None] * len(parts)
+        skeleton_queue: list[int] = []
+        next_chunk = next_skeleton = 0
+        attempt = 1
+        front: _Chunk | None = None
+        front_running = False
+        numbers: dict[str, int] = {}
+        offsets: list[int] = []
+
+        def start(job: tuple[Any, ...], kind: str, k: int = 0) -> None:
+            running[runner.submit(job)] = (kind, k, attempt)
+
+        start(count_job, "count")
+        while True:
+            while len(running) < runner.workers:
+                if front is None and not front_running and all(chunks) and front_pages >= 0:
+                    offsets = [front_pages]
+                    for chunk in cast(list[_Chunk], chunks):
+                        offsets.append(offsets[-1] + chunk.pages)
+                    numbers = {
+                        name: offsets[k] + page + 1
+                        for k, chunk in enumerate(cast(list[_Chunk], chunks))
+                        for name, page in chunk.anchors.items()
+                        if name in labels
+                    }
+                    start(front_job(numbers, f"front-{attempt}.pdf"), "front")
+                    front_running = True
+                elif next_chunk < len(parts):
+                    start(chunk_jobs[next_chunk], "chunk", next_chunk)
+                    next_chunk += 1
+                elif skeleton_queue:
+                    k = skeleton_queue.pop(0)
+                    chunk = cast(_Chunk, chunks[k])
+                    first = front_pages + 1 + sum(c.pages for c in chunks[:k] if c is not None)
+                    start(skeleton_job(k, chunk, first, attempt), "skeleton", k)
+                else:
+                    break
+            if not running:
                 break
-            front_pages = second[0].pages
+            done, _pending = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, k, made_for = running.pop(future)
+                result = future.result()
+                if kind == "count":
+                    front_pages = result.pages
+                elif kind == "chunk":
+                    chunks[k] = result
+                elif kind == "skeleton":
+                    if made_for == attempt:  # not one of the contents' earlier length
+                        skeletons[k] = result
+                elif result.pages == front_pages or attempt == 3:
+                    front, front_running = result, False
+                else:  # the contents came out longer or shorter: the skeletons again
+                    front_pages, front_running, attempt = result.pages, False, attempt + 1
+                    skeletons = [None] * len(parts)
+                    skeleton_queue, next_skeleton = [], 0
+            # A chunk's skeleton can be made once the chunks before it are counted.
+            while (
+                front_pages >= 0 and next_skeleton < len(parts) and all(chunks[: next_skeleton + 1])
+            ):
+                skeleton_queue.append(next_skeleton)
+                next_skeleton += 1
     finally:
-        if runner.pool is not None:
-            runner.pool.shutdown()
-    front = second[0]
+        runner.close()
+    assert front is not None and all(skeletons)
     # (The contents' own bookmark comes with the cover and contents' PDF.)
     bookmarks = sorted(
         ((labels[name][1], page - 1, labels[name][0]) for name, page in numbers.items()),
         key=lambda b: b[1],
     )
-    text = "\n".join([front.text, *(c.text for c in chunks)]) if want_text else ""
-    return _LaidOut(front, second[1:], chunks, offsets[-1], text, bookmarks, numbers)
+    done_chunks = cast(list[_Chunk], chunks)
+    text = "\n".join([front.text, *(c.text for c in done_chunks)]) if want_text else ""
+    return _LaidOut(
+        front,
+        cast(list[_Chunk], skeletons),
+        done_chunks,
+        offsets[-1],
+        text,
+        bookmarks,
+        numbers,
+    )
 
 
 def _merged(laid: _LaidOut) -> Any:
