@@ -39,7 +39,6 @@ import platform
 import re
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -170,66 +169,19 @@ def pick_queries(brands: Path, n: int) -> tuple[list[dict[str, str]], dict[str, 
 
 
 # ============================================================================ nginx
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def nginx(site: Path) -> Iterator[str]:
-    """deploy/nginx.conf serving ``site`` on a free local port."""
+    """deploy/nginx.conf serving ``site`` on a free local port (brandhall.localnginx, as
+    the deploy tests and scripts/lighthouse.py use it)."""
+    from brandhall.localnginx import NginxError, local_nginx
+
     work = Path(tempfile.mkdtemp(prefix="bench-search-nginx-"))
-    server = (REPO / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    port = _free_port()
-    assert "listen 80;" in server and "root /srv/dangjian/current;" in server
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /srv/dangjian/current;", f"root {site.resolve()};")
-    (work / "temp").mkdir()
-    user = "user www-data;" if os.geteuid() == 0 else ""
-    temp = work / "temp"
-    conf = work / "nginx.conf"
-    conf.write_text(
-        f"""
-{user}
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-{server}
-}}
-""",
-        encoding="utf-8",
-    )
-    args = [str(NGINX), "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")]
-    test = subprocess.run([*args[:1], "-t", *args[1:]], capture_output=True, text=True)
-    if test.returncode != 0:
-        raise SystemExit(test.stderr)
-    proc = subprocess.Popen(args)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        with local_nginx(REPO / "deploy" / "nginx.conf", site.resolve(), work, NGINX) as base:
+            yield base
+    except NginxError as exc:
+        raise SystemExit(str(exc)) from None
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
         shutil.rmtree(work, ignore_errors=True)
 
 
