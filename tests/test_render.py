@@ -73,7 +73,8 @@ def test_gallery_order_is_stage_then_stars_then_pinyin(tmp_path: Path) -> None:
         },
     )
     gallery = render_site(catalog, TODAY).pages["gallery/index.md"]
-    order = [gallery.index(f"[{n}](../brands/") for n in ("安澜", "春雷", "北斗", "阿尔法")]
+    # Each card's title links to its brand page: 安澜 (d), 春雷 (c), 北斗 (b), 阿尔法 (a).
+    order = [gallery.index(f"](../brands/{slug}/index.md)") for slug in "dcba"]
     assert order == sorted(order)
 
 
