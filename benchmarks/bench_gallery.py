@@ -22,11 +22,9 @@ Writes ``gallery.json`` and prints a table for benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import gzip
 import http.server
-import importlib.util
 import json
 import statistics
 import sys
@@ -40,8 +38,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 12, 1)
-DEFAULT_SEED = 20261201
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from bench_build import DEFAULT_SEED, TODAY, generate_brands  # noqa: E402  (the same brands)
 
 # In the page, from the event: the answer (cards, counts, chips rendered, layout forced;
 # cards whose text chunk is still on its way are placeholders), the cards filled in (every
@@ -70,17 +69,6 @@ async ([kind, selector, value]) => {
   return [answered, performance.now() - t0, Number(grid.getAttribute('data-render-ms'))];
 }
 """
-
-
-def _bench_build() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_build", REPO / "benchmarks" / "bench_build.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_build"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def build_lists(brands: Path, site: Path) -> dict[str, float]:
@@ -256,7 +244,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-gallery-") as tmp:
         root = Path(tmp)
         t0 = time.perf_counter()
-        _bench_build().generate_brands(root / "brands", args.brands, args.cases, args.seed)
+        generate_brands(root / "brands", args.brands, args.cases, args.seed)
         result["generate_s"] = round(time.perf_counter() - t0, 1)
         times = build_lists(root / "brands", root / "site")
         result |= {k: round(v, 2) for k, v in times.items()}

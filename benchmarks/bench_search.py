@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import platform
@@ -50,8 +49,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 12, 1)
-DEFAULT_SEED = 20261201
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from bench_build import DEFAULT_SEED, TODAY, generate_brands  # noqa: E402  (the same brands)
+
 NGINX = Path("/usr/sbin/nginx")
 CHROMIUM = Path("/usr/bin/chromium")
 BUDGET_MS = 500
@@ -91,17 +92,6 @@ OBSERVE = """
     {subtree: true, childList: true, attributes: true, attributeFilter: ['data-q']});
 }
 """
-
-
-def _bench_build() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_build", REPO / "benchmarks" / "bench_build.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_build"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # ============================================================================ build
@@ -447,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         if brands is None:
             brands = work / "brands"
             t = time.perf_counter()
-            _bench_build().generate_brands(brands, args.brands, args.cases, args.seed)
+            generate_brands(brands, args.brands, args.cases, args.seed)
             print(f"generated {args.brands} brands in {time.perf_counter() - t:.0f} s", flush=True)
         site = args.site
         if site is None:
