@@ -233,3 +233,17 @@ def axe_violations(browser: Any, url: str, size: tuple[int, int]) -> list[dict[s
         context.close()
     assert errors == [], f"JavaScript errors on {url}: {errors}"
     return list(result["violations"])
+
+
+def follow(page: Any, link: Any) -> None:
+    """Click a link and wait until the page it opens has loaded. A bare click followed by
+    wait_for_load_state can return before the navigation starts, on the old page."""
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_load_state("networkidle")
+
+
+def search_page_done(page: Any) -> None:
+    """Wait until the search page has drawn the cards its count announces: search.js marks
+    the result list aria-busy while a search or a 显示更多 is under way."""
+    page.wait_for_selector("#bh-sresults[aria-busy=false]", state="attached")

@@ -17,7 +17,7 @@ import pytest
 from brandhall.load import load_catalog
 
 from .conftest import ROOT, TODAY
-from .sitetools import serve
+from .sitetools import follow, search_page_done, serve
 
 pytestmark = pytest.mark.browser
 
@@ -158,8 +158,7 @@ def test_search_by_a_word_of_the_name_ranks_the_brand_first(
     assert card.locator(".bh-hit-kind").inner_text() == "品牌"
     assert card.locator(".bh-hit-title").inner_text() == brand.profile.name
     assert card.locator(".bh-hit-excerpt").inner_text().strip()
-    card.locator("a").click()
-    page.wait_for_load_state("networkidle")
+    follow(page, card.locator("a"))
     assert h1(page) == brand.profile.name
 
 
@@ -214,14 +213,11 @@ def test_a_multi_word_phrase_finds_every_page_containing_it(
     page = tab.open("/")
     search(page, phrase)
     n = int(re.search(r"找到 (\d+) 条", page.locator(".bh-search-status").inner_text()).group(1))
-    page.locator(".bh-search-more").click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
-    )
+    follow(page, page.locator(".bh-search-more"))
+    search_page_done(page)
     while page.locator(".bh-search-next:not([hidden])").count():
         page.locator(".bh-search-next").click()
-        page.wait_for_timeout(200)
+        search_page_done(page)
     found = {
         urlsplit(a).path
         for a in page.eval_on_selector_all("#bh-sresults a", "as => as.map(a => a.href)")
@@ -260,9 +256,7 @@ def test_search_page_filters_by_type_and_sector_across_the_index(tab: Tab) -> No
     fire = [b for b in CATALOG.brands if b.profile.organization.sector == "消防救援"]
     cases = sum(len(b.cases) for b in fire)
     page = tab.open("/search/?行业领域=消防救援&类型=案例")
-    page.wait_for_function(
-        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
-    )
+    search_page_done(page)
     assert page.locator("#bh-scount").inner_text() == f"共 {cases} 条结果"
     kinds = set(page.locator("#bh-sresults .bh-hit-kind").all_inner_texts())
     assert kinds == {"案例"}
@@ -270,7 +264,7 @@ def test_search_page_filters_by_type_and_sector_across_the_index(tab: Tab) -> No
     # Sorting by date puts the newest case first.
     page.select_option("#bh-ssort", "date:desc")
     page.wait_for_function("() => location.search.includes('sort=')")
-    page.wait_for_timeout(300)
+    search_page_done(page)
     newest = max((c for b in fire for c in b.cases), key=lambda c: c.meta.date)
     assert page.locator("#bh-sresults .bh-hit-title").first.inner_text() == newest.title
 
@@ -474,8 +468,7 @@ def test_case_page_links_back_and_to_its_neighbours(tab: Tab) -> None:
     assert page.locator(".bh-pager a", has_text=cases[0].title).count() == 1
     if len(cases) > 2:
         assert page.locator(".bh-pager a", has_text=cases[2].title).count() == 1
-    page.locator(".bh-pager a", has_text="返回品牌").click()
-    page.wait_for_load_state("networkidle")
+    follow(page, page.locator(".bh-pager a", has_text="返回品牌"))
     assert h1(page) == brand.profile.name
 
 
@@ -531,9 +524,7 @@ def test_every_page_kind_loads_nothing_from_elsewhere(tab: Tab) -> None:
     tab.page.goto(tab.base + "/")
     search(tab.page, "先锋")
     tab.open("/search/?q=先锋")
-    tab.page.wait_for_function(
-        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
-    )
+    search_page_done(tab.page)
     assert tab.blocked == []
 
 

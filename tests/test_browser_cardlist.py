@@ -16,7 +16,7 @@ from brandhall.load import load_catalog
 from brandhall.render.cardlist import PAGE_SIZE
 
 from .conftest import ROOT, TODAY
-from .sitetools import build_site, serve
+from .sitetools import build_site, follow, serve
 from .test_browser import CATALOG, Tab, _visible_cards, base_url, phone, settle, tab  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -274,23 +274,19 @@ def test_long_gallery_is_paged_and_each_page_links_the_next(browser: Any, big: A
     # Text content, not innerText: cards below the screen are not laid out
     # (content-visibility: auto) until they are scrolled to, and innerText is layout's.
     seen = set(page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents())
-    page.locator(".bh-pager-next").click()
-    page.wait_for_load_state("networkidle")
+    follow(page, page.locator(".bh-pager-next"))
     assert urlsplit(page.url).path == "/gallery/page/2/"
     assert page.locator("h1").inner_text().replace("¶", "").strip() == "品牌库"
     second = set(page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents())
     assert len(second) == PAGE_SIZE and not second & seen
-    page.locator(".bh-pager-next").click()
-    page.wait_for_load_state("networkidle")
+    follow(page, page.locator(".bh-pager-next"))
     assert urlsplit(page.url).path == "/gallery/page/3/"
     third = set(page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents())
     assert len(third) == N_BIG - 2 * PAGE_SIZE
     assert seen | second | third == {b.profile.name for b in catalog.brands}
-    page.locator(".bh-pager-prev").click()
-    page.wait_for_load_state("networkidle")
+    follow(page, page.locator(".bh-pager-prev"))
     assert urlsplit(page.url).path == "/gallery/page/2/"
-    page.locator(".bh-pager a", has_text="1").first.click()
-    page.wait_for_load_state("networkidle")
+    follow(page, page.locator(".bh-pager a", has_text="1").first)
     assert urlsplit(page.url).path == "/gallery/"
     t.close()
 
@@ -313,8 +309,7 @@ def test_filtering_on_any_page_covers_the_whole_catalog(browser: Any, big: Any) 
         shown = page.locator(".bh-card h2 a:not(.headerlink)").all_text_contents()
     assert sorted(shown) == sorted(b.profile.name for b in expected)
     # A card rendered by the script opens its brand like a server-rendered one.
-    page.locator(".bh-card h2 a:not(.headerlink)").first.click()
-    page.wait_for_load_state("networkidle")
+    follow(page, page.locator(".bh-card h2 a:not(.headerlink)").first)
     assert urlsplit(page.url).path.startswith("/brands/")
     page.go_back()
     settle(page)

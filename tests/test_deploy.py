@@ -28,7 +28,7 @@ from brandhall.localnginx import NGINX, local_nginx
 from brandhall.visibility import intranet_only_values, visible_catalog
 
 from .conftest import ROOT, TODAY, VALID
-from .sitetools import build_site, pagefind_fragments, reproducible_part, serve
+from .sitetools import build_site, follow, pagefind_fragments, reproducible_part, serve
 
 CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
 
@@ -295,13 +295,11 @@ def test_site_works_under_a_sub_path(browser: Any, tmp_path: Path) -> None:
         assert page.url == f"{base}/dangjian/gallery/"
         page.select_option("#bh-f-stage", "示范")
         assert "stage=" in page.url and page.url.startswith(f"{base}/dangjian/gallery/")
-        page.locator(".bh-card:not([hidden]) a").first.click()
-        page.wait_for_load_state("networkidle")
+        follow(page, page.locator(".bh-card:not([hidden]) a").first)
         assert page.url.startswith(f"{base}/dangjian/brands/")
         hrefs = _search(page, "绿道")
         assert hrefs[0].startswith("/dangjian/brands/shengming-lvdao/")
-        page.locator(".bh-search .bh-results a").first.click()
-        page.wait_for_load_state("networkidle")
+        follow(page, page.locator(".bh-search .bh-results a").first)
         assert page.url == f"{base}/dangjian/brands/shengming-lvdao/"
         context.close()
     assert failed == []

@@ -12,7 +12,7 @@ import pytest
 
 from brandhall.render.facets import FACETS
 
-from .sitetools import serve
+from .sitetools import follow, serve
 from .test_browser import CATALOG, Tab, settle
 
 pytestmark = pytest.mark.browser
@@ -55,8 +55,7 @@ def test_home_entry_opens_the_gallery_filtered(tab: Tab, key: str) -> None:
     entry = page.locator(f"h2:has-text('{heading}') + p a.bh-entry").first
     label = entry.inner_text()
     count = int(entry.locator(".bh-entry-count").inner_text())
-    entry.click()
-    page.wait_for_load_state("networkidle")
+    follow(page, entry)
     parts = urlsplit(page.url)
     assert parts.path.endswith("/gallery/")
     value = parse_qs(parts.query)[key][0]
@@ -73,8 +72,7 @@ def test_home_figures_and_feed_link(tab: Tab) -> None:
     figures = page.locator(".bh-figure a")
     assert figures.count() == 4
     demo = sum(1 for b in CATALOG.brands if b.profile.status.stage == "示范")
-    figures.nth(2).click()
-    page.wait_for_load_state("networkidle")
+    follow(page, figures.nth(2))
     assert parse_qs(urlsplit(page.url).query) == {"stage": ["示范"]}
     assert len(_visible_cards(page)) == demo
     assert _visible_cards(page) == _names(lambda p: p.status.stage == "示范")

@@ -20,7 +20,7 @@ from brandhall.load import load_catalog
 from brandhall.pinyin import initials
 
 from .conftest import ROOT, TODAY
-from .sitetools import build_site, serve
+from .sitetools import build_site, follow, search_page_done, serve
 
 BENCH = ROOT / "benchmarks" / "bench_build.py"
 
@@ -94,11 +94,8 @@ def test_a_query_that_only_partly_matches_says_so(browser: Any, sample_url: str)
     lacking = page.locator(".bh-search .bh-hit-lacking").all_inner_texts()
     assert len(lacking) == len(paths) and all("潜水" in t for t in lacking)
     # The full search page says the same.
-    page.locator(".bh-search-more").click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => /共 \\d+ 条/.test(document.getElementById('bh-scount').textContent)"
-    )
+    follow(page, page.locator(".bh-search-more"))
+    search_page_done(page)
     assert page.locator(".md-content .bh-search-partial").is_visible()
 
     # A query every result holds in full: no note, no 不含 line.

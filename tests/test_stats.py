@@ -15,7 +15,7 @@ import pytest
 from brandhall.load import load_catalog
 
 from .conftest import ROOT, TODAY
-from .sitetools import axe_violations, format_violations
+from .sitetools import axe_violations, follow, format_violations
 from .test_browser import Tab, _visible_cards, base_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -186,8 +186,9 @@ def test_stats_page_reads_without_javascript(browser: Any, base_url: str) -> Non
         assert figures.nth(i).locator("table.bh-data tbody tr").count() >= 1
     # the nav lists the page, and a map cell takes the reader to the gallery
     assert page.locator('.md-nav a:has-text("数据概览")').count() >= 1
-    page.locator("#bh-chart-region svg").get_by_role("link", name=re.compile("^浙江省")).click()
-    page.wait_for_load_state()
+    follow(
+        page, page.locator("#bh-chart-region svg").get_by_role("link", name=re.compile("^浙江省"))
+    )
     assert unquote(page.url).endswith("/gallery/index.html?region=浙江省")
     tab.close()
 

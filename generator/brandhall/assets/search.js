@@ -442,6 +442,8 @@
       writeUrl();
       var any = q || Object.keys(opts.filters).length || opts.sort;
       count.textContent = "正在搜索…";
+      // Busy until the cards under the count are drawn (assistive tech, and tests, wait).
+      list.setAttribute("aria-busy", "true");
       load().then(function (pf) {
         // No words but a filter or a sort: every page that passes, in that order.
         return pf.search(q || null, opts).then(function (search) {
@@ -459,6 +461,7 @@
         if (search.all) {
           count.textContent = "输入关键词，或选择筛选条件。";
           moreBtn.hidden = true;
+          list.setAttribute("aria-busy", "false");
           return null;
         }
         var n = search.results.length;
@@ -471,17 +474,24 @@
           return more(mine);
         }).then(function (datas) {
           if (mine === seq && datas) partialNote(note, terms, datas);
+          if (mine === seq) list.setAttribute("aria-busy", "false");
         });
       }).catch(function (err) {
-        if (mine === seq) count.textContent = "搜索暂时不可用（" + (err && err.message ? err.message : err) + "）";
+        if (mine !== seq) return;
+        count.textContent = "搜索暂时不可用（" + (err && err.message ? err.message : err) + "）";
+        list.setAttribute("aria-busy", "false");
       });
     }
 
     function more(mine) {
       var from = shown;
       shown = Math.min(shown + PAGE_STEP, current.results.length);
+      list.setAttribute("aria-busy", "true");
       return render(list, current.results, from, shown, terms).then(function (datas) {
-        if (mine === seq) moreBtn.hidden = shown >= current.results.length;
+        if (mine === seq) {
+          moreBtn.hidden = shown >= current.results.length;
+          list.setAttribute("aria-busy", "false");
+        }
         return datas;
       });
     }
