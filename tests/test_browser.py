@@ -492,6 +492,22 @@ def test_phone_width_has_no_horizontal_scroll(phone: Tab, path: str) -> None:
     assert width <= 390, f"{path} is {width}px wide"
 
 
+@pytest.mark.parametrize("path", ["/", "/gallery/", "/brands/hongse-daiban/"])
+def test_phone_menu_opens_the_navigation_with_or_without_materials_script(
+    phone: Tab, path: str
+) -> None:
+    # Home and the gallery load no Material bundle: the menu is Material's CSS toggle.
+    page = phone.open(path)
+    left = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left"
+    assert page.evaluate(left) < 0  # the drawer is off screen until the menu is tapped
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function(f"({left})() >= 0")
+    nav = page.locator(".md-sidebar--primary .md-nav__link", has_text="典型案例").first
+    follow(page, nav)
+    assert urlsplit(page.url).path == "/cases/"
+    assert phone.errors == []
+
+
 def test_phone_gallery_filters_work(phone: Tab) -> None:
     page = phone.open("/gallery/?sector=消防救援")
     # On a phone the filters wait behind the 筛选与排序 toggle; the chips show what is set.

@@ -220,6 +220,9 @@ def test_offline_copy_has_no_directory_urls_and_a_local_shim(offline_site: Path)
     home = (offline_site / "index.html").read_text(encoding="utf-8")
     assert 'href="gallery/index.html"' in home
     assert "unpkg.com" not in home and "iframe-worker-shim." in home
+    # Its search is Material's: every page keeps Material's bundle, the home page included.
+    for rel in ("index.html", "gallery/index.html", "cases/index.html"):
+        assert "assets/javascripts/bundle." in (offline_site / rel).read_text(encoding="utf-8")
 
 
 def _blocking_context(browser: Any, allowed: str) -> tuple[Any, list[str]]:

@@ -256,6 +256,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             name: path for path in self._assets if (name := page_script_name(path))
         }
         config.extra["brandhall_feed"] = FEED_PATH
+        # The offline edition searches with Material's bundle: every page keeps it.
+        config.extra["brandhall_offline"] = self.options.offline
         for site_path in self._assets:
             if page_script_name(site_path):
                 continue
