@@ -492,11 +492,11 @@ def test_phone_width_has_no_horizontal_scroll(phone: Tab, path: str) -> None:
     assert width <= 390, f"{path} is {width}px wide"
 
 
-@pytest.mark.parametrize("path", ["/", "/gallery/", "/brands/hongse-daiban/"])
+@pytest.mark.parametrize("path", ["/", "/gallery/", "/brands/hongse-daiban/", "/about/"])
 def test_phone_menu_opens_the_navigation_with_or_without_materials_script(
     phone: Tab, path: str
 ) -> None:
-    # Home and the gallery load no Material bundle: the menu is Material's CSS toggle.
+    # Only /about/ of these loads Material's bundle: elsewhere the menu is its CSS toggle.
     page = phone.open(path)
     left = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left"
     assert page.evaluate(left) < 0  # the drawer is off screen until the menu is tapped
@@ -506,6 +506,26 @@ def test_phone_menu_opens_the_navigation_with_or_without_materials_script(
     follow(page, nav)
     assert urlsplit(page.url).path == "/cases/"
     assert phone.errors == []
+
+
+def test_tables_scroll_in_their_wrapper_without_materials_script(phone: Tab) -> None:
+    # Brand pages load no Material bundle; search.js gives their tables its two wrappers,
+    # and a table wider than the phone becomes a named, focusable region.
+    page = phone.open("/brands/huoyanlan-xianfeng/")
+    tables = page.locator(".md-typeset table:not([class])")
+    assert tables.count() >= 1
+    assert page.locator(".md-typeset__scrollwrap > .md-typeset__table > table").count() == (
+        tables.count()
+    )
+    assert page.evaluate("() => typeof window.document$") == "undefined"
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.evaluate("() => document.querySelector('.md-typeset table').style.minWidth = '600px'")
+    page.evaluate("() => window.dispatchEvent(new Event('resize'))")
+    wrap = page.locator(".md-typeset__scrollwrap").first
+    expect_attr = "() => document.querySelector('.md-typeset__scrollwrap').tabIndex === 0"
+    page.wait_for_function(expect_attr)
+    assert wrap.get_attribute("role") == "region"
+    assert "表格" in (wrap.get_attribute("aria-label") or "")
 
 
 def test_phone_gallery_filters_work(phone: Tab) -> None:

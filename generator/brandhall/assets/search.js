@@ -535,9 +535,27 @@
  * becomes a focusable, named region. */
 (function () {
   "use strict";
+  // Pages without Material's bundle (front matter theme_js: false) get the same two
+  // wrappers its JavaScript adds, so their tables scroll and look as on every other page.
+  function wrapTables() {
+    if (window.document$) return;
+    var tables = document.querySelectorAll(".md-typeset table:not([class])");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.parentNode.classList.contains("md-typeset__table")) continue;
+      var wrap = document.createElement("div");
+      wrap.className = "md-typeset__scrollwrap";
+      var inner = document.createElement("div");
+      inner.className = "md-typeset__table";
+      table.parentNode.insertBefore(wrap, table);
+      inner.appendChild(table);
+      wrap.appendChild(inner);
+    }
+  }
   // Only a wrapper that does scroll becomes a tab stop; numbered, as landmarks need
   // distinct names (axe: landmark-unique). Checked again when the window is resized.
   function label() {
+    wrapTables();
     var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];

@@ -254,6 +254,7 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
             search_body="true",  # BODY_KEY: the site search indexes this page
             hide="[footer]",  # no 上一页/下一页: the breadcrumb and the pager lead on
             scripts=PAGE_SCRIPTS,
+            theme_js="false",  # no Material bundle (overrides/main.html)
         )
     ]
     out.append(breadcrumb(brand, up, current=True))
@@ -436,6 +437,7 @@ def render_case_page(
             search_body="true",  # BODY_KEY: the site search indexes this page
             hide="[footer]",
             scripts=PAGE_SCRIPTS,
+            theme_js="false",  # no Material bundle (overrides/main.html)
         )
     ]
     out.append(breadcrumb(brand, "../../../", current=False))

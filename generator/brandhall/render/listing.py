@@ -214,7 +214,7 @@ def render_gallery(ctx: SiteContext) -> dict[str, str]:
             exclude=True,
             hide="[toc]",
             scripts="[cardlist]",  # page scripts: overrides/main.html
-            theme_js="false",  # no Material bundle: no toc, no tables
+            theme_js="false",  # no Material bundle (overrides/main.html)
         )
         return fm + "# 品牌库\n"
 
@@ -316,7 +316,7 @@ def render_home(ctx: SiteContext, site_name: str) -> str:
             f"{site_name}：{len(brands)} 个基层党建品牌、{len(cases)} 个典型案例，供各级党组织学习借鉴。",
             exclude=True,
             hide="[toc]",
-            theme_js="false",  # no Material bundle (overrides/main.html): no toc, no tables
+            theme_js="false",  # no Material bundle (overrides/main.html)
         )
     ]
     # The banner: the site's name and purpose on 党建 red, text only (no images to load).
@@ -489,7 +489,7 @@ def render_cases_index(ctx: SiteContext) -> dict[str, str]:
             exclude=True,
             hide="[toc]",
             scripts="[cardlist]",  # page scripts: overrides/main.html
-            theme_js="false",  # no Material bundle: no toc, no tables
+            theme_js="false",  # no Material bundle (overrides/main.html)
         )
         return fm + "# 典型案例\n"
 
