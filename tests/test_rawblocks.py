@@ -3,6 +3,7 @@ pages come out the same, and an editor cannot name a block."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -10,11 +11,14 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandhall.load import load_catalog
 from brandhall.rawblocks import Stash
 from brandhall.render import render_site
-from brandhall.render.prose import prose_html
+from brandhall.render.prose import heading_text, prose_html
+from brandhall.safety import render_editor_markdown
 from brandhall.visibility import visible_catalog
 
 from .conftest import ROOT, TODAY, VALID
@@ -135,6 +139,19 @@ def test_an_editor_typing_a_placeholder_gets_text_not_a_block(token_site: Path) 
     assert f"<p>{fake}</p>" in case and f"供稿：{fake}" in case
     assert case.count('class="bh-search-data"') == 1
     # No placeholder of the build itself is left on any page.
-    for html in token_site.rglob("*.html"):
-        text = html.read_text(encoding="utf-8")
-        assert not re.search(r"bhraw(?!0{32})[0-9a-f]{32}x\d", text), html
+    for built in token_site.rglob("*.html"):
+        text = built.read_text(encoding="utf-8")
+        assert not re.search(r"bhraw(?!0{32})[0-9a-f]{32}x\d", text), built
+
+
+# --- a plain editor heading skips the editor Markdown (render/prose.heading_text) ---------
+_HEADING_CHARS = "党建品牌工作法一二三 abcXYZ0123 ，。、：；“”‘’（）《》-+.=~^%$@'\"\t\u00a0\u3000\\`*_[]<>&!#|{}/"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_HEADING_CHARS, min_size=1, max_size=24))
+def test_a_plain_heading_reads_as_the_editor_markdown_renders_it(text: str) -> None:
+    text = text.strip() or "标题"
+    rendered = render_editor_markdown("# " + text)
+    slow = " ".join(html.unescape(re.sub(r"<[^>]*>", "", rendered)).split())
+    assert heading_text(text) == slow
