@@ -549,6 +549,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{page}：链接 {link} 指向的页面或文件不在网站里，链接保持原样（会打不开）",
         "{page}: the link {link} names no page or file of the site; it is left as written (broken)",
     ),
+    "raw_block_lost": (
+        "{page}：brandhall 生成的 HTML 块在 Markdown 转换后找不到了（可能是 mkdocs.yml 里的某个"
+        "插件或扩展改动了页面）；请报告给维护人员",
+        "{page}: an HTML block brandhall generated was lost in the Markdown conversion "
+        "(a plugin or extension in mkdocs.yml may have changed the page); please report it",
+    ),
     "search_index_failed": (
         "生成站内搜索索引（Pagefind）失败：{detail}",
         "building the site search index (Pagefind) failed: {detail}",

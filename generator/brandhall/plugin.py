@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from jinja2.bccache import Bucket, BytecodeCache
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
@@ -31,6 +34,7 @@ from .leakcheck import find_leaks
 from .messages import render_message
 from .options import EDITIONS, BuildOptions, Edition, Lang
 from .problems import count, format_problems
+from .rawblocks import Stash, block_ids
 from .render import render_site
 from .render.common import format_date
 from .render.feed import FEED_PATH
@@ -101,6 +105,29 @@ class _TemplateCode(BytecodeCache):
 
 _TEMPLATE_CODE = _TemplateCode()
 # --- end of preview ---
+
+
+# --- speed: brandhall's finished HTML blocks skip Python-Markdown (issue 10) -------------
+class _RestoreBlocks(Extension):
+    """Puts the blocks on_page_markdown took out (rawblocks.py) back into every page,
+    as the last step of its conversion: whatever reads the page's HTML afterwards (every
+    plugin's on_page_content, the final allowlist pass) sees the whole page."""
+
+    def __init__(self, stash: Stash) -> None:
+        super().__init__()
+        self.stash = stash
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        stash = self.stash
+
+        class Restore(Postprocessor):
+            def run(self, text: str) -> str:
+                return stash.restore(text)
+
+        md.postprocessors.register(Restore(md), "brandhall_restore_blocks", 1)
+
+
+# --- end of speed ---
 
 
 class BrandhallConfig(base.Config):
@@ -221,6 +248,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         self._assets: dict[str, bytes] = {}
         self._catalog: Catalog | None = None
         self._nav_supplied = False
+        # Finished HTML blocks of generated pages, out of Markdown (rawblocks.py).
+        self._stash = Stash()
+        self._tokens: dict[str, tuple[list[str], set[str]]] = {}
 
     def _fail(self, error: BrandhallError) -> PluginError:
         """MkDocs reports PluginError without a traceback; the words come from messages.py."""
@@ -247,6 +277,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 raise self._fail(ConfigError("config_no_jieba"))
             if theme.get("font") is not False:
                 log.warning(render_message("config_font", self.options.lang, {}))
+        if not any(isinstance(e, _RestoreBlocks) for e in config.markdown_extensions):
+            config.markdown_extensions.append(_RestoreBlocks(self._stash))
         self._assets = fingerprinted_assets()
         if self.options.offline:  # Pagefind needs http(s); the offline copy keeps lunr
             self._assets = {k: v for k, v in self._assets.items() if SEARCH_SCRIPT not in k}
@@ -378,6 +410,30 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         page.update_date = self.options.today.isoformat()
         return page
 
+    # --- speed: brandhall's finished HTML blocks skip Python-Markdown (issue 10) ---------
+    @event_priority(-100)  # last: other plugins see the whole page's Markdown
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.generated_by is None:
+            return markdown
+        markdown, blocks = self._stash.take(markdown)
+        if blocks:
+            self._tokens[page.file.src_uri] = (list(blocks), block_ids(blocks))
+        return markdown
+
+    def _check_blocks(self, page: Any) -> None:
+        """Every block of the page was put back (by _RestoreBlocks, inside the
+        conversion); MkDocs' anchor check learns the ids inside them."""
+        entry = self._tokens.pop(page.file.src_uri, None)
+        if entry is None:
+            return
+        tokens, ids = entry
+        if self._stash.lost(tokens):
+            raise self._fail(BuildError("raw_block_lost", page=page.file.src_uri))
+        if ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
+
+    # --- end of speed ---
+
     # -- the safety boundary --------------------------------------------------------
     @event_priority(-100)  # last: after every other plugin's on_page_content
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
@@ -390,6 +446,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         around the boundary, and the allowlist keeps them intact (tests/test_safety_site.py).
         It runs before Material's search plugin indexes the page (on_page_context)."""
         src = page.file.src_uri
+        self._check_blocks(page)  # put back in the conversion: the allowlist reads them
 
         def url_for(target: str) -> str | None:
             found = files.get_file_from_path(target)
