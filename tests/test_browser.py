@@ -528,6 +528,19 @@ def test_tables_scroll_in_their_wrapper_without_materials_script(phone: Tab) -> 
     assert "表格" in (wrap.get_attribute("aria-label") or "")
 
 
+def test_honours_table_never_breaks_a_word_on_a_phone(phone: Tab) -> None:
+    # "青禾市消防救援支⏎队党委" and "市厅⏎级" were seen at 390 px: the honour, its level and
+    # the awarding unit now wrap only between words.
+    page = phone.open("/brands/huoyanlan-xianfeng/")
+    page.set_viewport_size({"width": 320, "height": 700})
+    words = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-typeset table .bh-w'))
+                .map(w => [w.textContent, w.getClientRects().length])"""
+    )
+    assert len(words) >= 6
+    assert [w for w, lines in words if lines != 1] == []
+
+
 def test_phone_gallery_filters_work(phone: Tab) -> None:
     page = phone.open("/gallery/?sector=消防救援")
     # On a phone the filters wait behind the 筛选与排序 toggle; the chips show what is set.

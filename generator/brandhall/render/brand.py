@@ -142,6 +142,17 @@ def _browse(dim_page: str, ctx: SiteContext, dim: str, value: str, up: str) -> s
     return f"[{md_text(value)}]({up}browse/{dim_page}.md#{ctx.anchors[(dim, value)]})"
 
 
+def unit_md(name: str) -> str:
+    """:func:`unit_html` for a Markdown table cell: each word escaped with ``md_text``."""
+    return " ".join(
+        "".join(
+            f'<span class="bh-w">{md_text(w)}</span>' if len(w) > 1 else md_text(w)
+            for w in segment(part)
+        )
+        for part in name.split()
+    )
+
+
 def unit_html(name: str) -> str:
     """A unit name that wraps only between words ("…特勤站⏎党支部", never "党支⏎部"):
     each jieba word is kept whole, with no <wbr> or spaces added to the text."""
@@ -330,7 +341,10 @@ def render_brand_page(ctx: SiteContext, brand: Brand) -> str:
         out.append(section("honors") + "\n\n| 年份 | 荣誉 | 级别 | 授予单位 |\n|---|---|---|---|")
         for honor in sorted(p.honors, key=lambda x: (-x.year, HONOR_RANK.get(x.level, 9), x.title)):
             out.append(
-                f"| {honor.year} | {md_text(honor.title)} | {_browse('honors', ctx, 'honor', honor.level, up)} | {md_text(honor.by or '')} |"
+                # The honour, its level (市厅级) and the awarding unit wrap only between words.
+                f"| {honor.year} | {unit_md(honor.title)} "
+                f'| <span class="bh-w">{_browse("honors", ctx, "honor", honor.level, up)}</span> '
+                f"| {unit_md(honor.by or '')} |"
             )
         out.append("")
     out.append(section("lessons") + "\n")
