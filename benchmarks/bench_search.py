@@ -53,8 +53,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_build import DEFAULT_SEED, TODAY, generate_brands  # noqa: E402  (the same brands)
 
-NGINX = Path("/usr/sbin/nginx")
-CHROMIUM = Path("/usr/bin/chromium")
+from brandhall.localbrowser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from brandhall.localnginx import NGINX  # noqa: E402
+
 BUDGET_MS = 500
 BUDGET_QUERY_BYTES = 300_000
 BUDGET_FIRST_LOAD_BYTES = 200_000
@@ -249,12 +250,7 @@ def fresh_browser(p: Any) -> Iterator[Any]:
     context = p.chromium.launch_persistent_context(
         profile,
         executable_path=str(CHROMIUM),
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-        ],
+        args=CHROMIUM_ARGS,
         viewport={"width": 1366, "height": 900},
         locale="zh-CN",
     )

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from brandhall.localbrowser import CHROMIUM, CHROMIUM_ARGS
+
 # No test writes outside a temporary directory: Hypothesis keeps no example database
 # in the repository.
 settings.register_profile("brandhall", database=None)
@@ -76,9 +78,6 @@ def sample_site(sample_build) -> Path:  # type: ignore[no-untyped-def]
     return site
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """One headless Debian Chromium for the whole session (Playwright allows one sync
@@ -93,12 +92,7 @@ def browser():  # type: ignore[no-untyped-def]
     with sync_playwright() as p:
         instance = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield instance
         instance.close()

@@ -210,6 +210,12 @@ class Editor:
         box.press_sequentially(value)
         self.page.keyboard.press("Enter")
 
+    def expand(self, label: str) -> None:
+        """Open a collapsed object field (品牌标识, 工作法 …) by its label."""
+        self.page.locator(
+            f"xpath=//button[@data-testid='expand-button' and normalize-space(..)='{label}']"
+        ).click()
+
     def add(self, label: str) -> None:
         self.page.get_by_role("button", name=f"新增{label}").last.click()
 
@@ -318,9 +324,7 @@ def test_a_brand_and_its_cases_made_in_the_form_pass_check_and_build(editor: Edi
         # The logo: uploaded through the media library into the brand's images/.
         page = ed.page
         if not page.get_by_role("button", name="选择图片").count():
-            page.locator(
-                "xpath=//button[@data-testid='expand-button' and normalize-space(..)='品牌标识']"
-            ).click()
+            ed.expand("品牌标识")
         page.get_by_role("button", name="选择图片").click()
         page.locator("input[type=file]").set_input_files(str(FIXTURES / "valid" / "logo.svg"))
         page.get_by_role("button", name="选用已选中项目").click()
@@ -526,9 +530,7 @@ def test_pictures_check_would_refuse_are_refused_in_chinese_and_nothing_is_writt
         page = ed.open(base)
         ed.new_entry("brands")
         fill_brand(ed)
-        page.locator(
-            "xpath=//button[@data-testid='expand-button' and normalize-space(..)='品牌标识']"
-        ).click()
+        ed.expand("品牌标识")
         page.get_by_role("button", name="选择图片").click()
         for name, data in files.items():
             path = tmp_path / "upload" / name
@@ -566,9 +568,7 @@ def test_the_preview_looks_like_the_site(editor: Editor) -> None:
         page = ed.open(base)
         ed.new_entry("brands")
         fill_brand(ed)
-        page.locator(
-            "xpath=//button[@data-testid='expand-button' and normalize-space(..)='工作法']"
-        ).click()
+        ed.expand("工作法")
         ed.fill("工作法名称", "“三亮三比”工作法")
         ed.add("工作法要点")
         ed.fill("标题", "亮身份", index=0)
