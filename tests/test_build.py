@@ -127,6 +127,35 @@ def test_brandhall_build_and_mkdocs_build_make_the_same_site(project: Path, edit
     assert ("0571-88880000" in page) == (edition == "intranet")
 
 
+HOOK_DROPPING_BLOCKS = """
+import re
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)  # after brandhall's own on_page_markdown (-100) took the blocks out
+def on_page_markdown(markdown, page, **kwargs):
+    return re.sub(r"^bhraw\\w+$", "", markdown, flags=re.M)
+"""
+
+
+def test_a_plugin_that_drops_brandhalls_html_blocks_stops_the_build(project: Path) -> None:
+    # Another plugin or hook in mkdocs.yml that loses a finished HTML block (rawblocks.py)
+    # would publish a page with a hole in it: the build stops and names the page.
+    assert run_cli("build", cwd=project).returncode == 0
+    marker = (project / "site" / "index.html").read_bytes()
+    (project / "drop.py").write_text(HOOK_DROPPING_BLOCKS, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - drop.py\n", encoding="utf-8")
+    proc = run_cli("build", cwd=project)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    # The page is named (the first generated page built: the home page).
+    assert "brandhall build: index.md：brandhall 生成的 HTML 块在 Markdown 转换后找不到了" in (
+        proc.stderr
+    )
+    assert "Traceback" not in proc.stderr
+    assert (project / "site" / "index.html").read_bytes() == marker
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_plain_mkdocs_build_reports_content_errors_without_a_traceback(project: Path) -> None:
     brand = project / "brands" / "valid" / "brand.yml"
     brand.write_text(
