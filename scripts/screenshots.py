@@ -85,11 +85,6 @@ def main() -> int:
                     " window.scrollTo(0, 0); }"
                 )
                 page.wait_for_load_state("networkidle")
-                # Cards off screen are not painted (content-visibility: auto); a reader
-                # scrolling sees them, a full-page picture would show blank boxes.
-                page.add_style_tag(
-                    content=".md-typeset .bh-grid > .bh-card { content-visibility: visible; }"
-                )
                 page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=True)
             page.close()
         browser.close()
