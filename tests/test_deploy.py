@@ -371,6 +371,7 @@ def _fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
+IMMUTABLE = "public, max-age=31536000, immutable"
 SECURITY_HEADERS = (
     "content-security-policy",
     "x-content-type-options",
@@ -380,7 +381,14 @@ SECURITY_HEADERS = (
 )
 
 
+# Pagefind's data files: fetched by the search, never a document; no CSP (nginx.conf).
+PAGEFIND_DATA = re.compile(r"(^|/)pagefind/.+\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$")
+
+
 def _assert_security_headers(headers: dict[str, str], what: str) -> None:
+    if PAGEFIND_DATA.search(str(what)):
+        assert "content-security-policy" not in headers, what
+        headers = {**headers, "content-security-policy": "default-src 'self'"}
     missing = [h for h in SECURITY_HEADERS if h not in headers]
     assert missing == [], what
     assert headers["x-content-type-options"] == "nosniff", what
@@ -468,17 +476,36 @@ def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: P
     for asset in assets:
         status, headers, _ = _fetch(f"{nginx}/{asset.relative_to(sample_site).as_posix()}")
         assert status == 200
-        assert headers["cache-control"] == "public, max-age=31536000, immutable", asset.name
+        assert headers["cache-control"] == IMMUTABLE, asset.name
         assert headers["x-content-type-options"] == "nosniff"
 
 
 def test_nginx_serves_the_search_index_as_built(nginx: str, sample_site: Path) -> None:
-    """Pagefind's chunks are gzip already; its wasm runs under the CSP (wasm-unsafe-eval)."""
-    wasm = next((sample_site / "pagefind").glob("wasm.*.pagefind"))
-    for path in (wasm, next((sample_site / "pagefind" / "fragment").glob("*.pf_fragment"))):
-        status, _headers, body = _fetch(f"{nginx}/{path.relative_to(sample_site).as_posix()}")
+    """Pagefind's chunks are gzip already; its wasm runs under the CSP (wasm-unsafe-eval)
+    of the page that loads it. The data files a query fetches carry no policy of their
+    own (each would add ~1.2 KB), and those named by their content's hash are cached for a
+    year; the wasm keeps its name from build to build, so it is revalidated."""
+    pf = sample_site / "pagefind"
+    wasm = next(pf.glob("wasm.*.pagefind"))
+    hashed = [
+        next(pf.glob("*.pf_meta")),
+        next((pf / "index").glob("*.pf_index")),
+        next((pf / "fragment").glob("*.pf_fragment")),
+        next((pf / "filter").glob("*.pf_filter")),
+    ]
+    for path in (wasm, *hashed):
+        rel = path.relative_to(sample_site).as_posix()
+        status, headers, body = _fetch(f"{nginx}/{rel}")
         assert status == 200
         assert body == path.read_bytes()
+        assert "content-security-policy" not in headers, rel
+        assert headers["x-content-type-options"] == "nosniff", rel
+        assert not headers["content-type"].startswith(("text/", "image/svg")), rel
+        expected = "public, max-age=300, must-revalidate" if path == wasm else IMMUTABLE
+        assert headers["cache-control"] == expected, rel
+    # The worker script does carry the policy: a worker runs under its own response's.
+    _status, headers, _ = _fetch(f"{nginx}/pagefind/pagefind-worker.js")
+    assert "default-src 'self'" in headers["content-security-policy"]
 
 
 def test_nginx_answers_unknown_paths_with_the_site_404_page(nginx: str) -> None:
