@@ -908,7 +908,12 @@ def child_main(mode: str, config_file: Path, result_file: Path, profile_to: Path
             _wrap(plugin.BrandhallPlugin, "on_post_build", "on_post_build", timings)
         # The final pass over every page's HTML (inside MkDocs' _populate_page).
         _wrap(plugin.BrandhallPlugin, "on_page_content", "on_page_content", timings)
-        if hasattr(plugin, "index_site"):  # Pagefind, inside on_post_build
+        # Pagefind, inside on_post_build: what the build still waits for there (the pages
+        # were handed to it as they were written, sitesearch.LiveIndex), or the whole
+        # command-line run (older brandhall, or no page to index).
+        if hasattr(plugin, "LiveIndex"):
+            _wrap(plugin.LiveIndex, "finish", "pagefind", timings)
+        if hasattr(plugin, "index_site"):
             _wrap(plugin, "index_site", "pagefind", timings)
     # Where MkDocs' own time goes (both runs): build() calls these module globals.
     import mkdocs.commands.build as mkbuild

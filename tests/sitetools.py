@@ -20,15 +20,16 @@ from .conftest import ROOT, TODAY
 
 
 def build_site(
-    site_dir: Path, brands: Path | None = None, *extra: str
+    site_dir: Path, brands: Path | None = None, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`brandhall build` of the repository's site as of TODAY (never the wall clock)."""
+    """`brandhall build` of the repository's site as of TODAY (never the wall clock);
+    ``env``: the environment instead of this process's."""
     args = [sys.executable, "-m", "brandhall.cli", "build", "--site-dir", str(site_dir)]
     if brands is not None:
         args += ["--brands", str(brands)]
     if "--today" not in extra:
         args += ["--today", TODAY.isoformat()]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env = dict(env if env is not None else os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [*args, *extra], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600
     )

@@ -39,7 +39,7 @@ from .render import render_site
 from .render.common import format_date
 from .render.feed import FEED_PATH
 from .render.navigation import NOT_IN_NAV, mkdocs_nav
-from .sitesearch import index_site
+from .sitesearch import LiveIndex, index_site
 from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, page_script_name, write_gzip
 from .visibility import visible_catalog
 
@@ -251,6 +251,8 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # Finished HTML blocks of generated pages, out of Markdown (rawblocks.py).
         self._stash = Stash()
         self._tokens: dict[str, tuple[list[str], set[str]]] = {}
+        # The search index, fed each page as it is written (sitesearch.LiveIndex).
+        self._live: LiveIndex | None = None
 
     def _fail(self, error: BrandhallError) -> PluginError:
         """MkDocs reports PluginError without a traceback; the words come from messages.py."""
@@ -472,7 +474,24 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if page.file.generated_by is not None:
             page.content = None
+        # The page as it will be written goes to the search indexer now, which works on
+        # the other core while MkDocs renders the rest (sitesearch.LiveIndex).
+        if self._indexes_search() and "data-pagefind-body" in output:
+            try:
+                if self._live is None:
+                    self._live = LiveIndex()
+                self._live.add(page.file.dest_uri, output)
+            except BrandhallError as exc:
+                raise self._fail(exc) from None
         return output
+
+    def _indexes_search(self) -> bool:
+        return not self.options.offline and not self.options.preview
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._live is not None:
+            self._live.close()
+            self._live = None
 
     # --- end of memory at scale ---
 
@@ -483,8 +502,11 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         if self.options.preview and not self.options.offline:
             log.info(render_message("search_preview_skipped", self.options.lang, {}))
         elif not self.options.offline:
+            live, self._live = self._live, None
             try:
-                pages, seconds = index_site(site)
+                # No brand or case page (an empty catalog): the command-line indexer
+                # still writes the bundle the search page loads.
+                pages, seconds = live.finish(site) if live is not None else index_site(site)
             except BrandhallError as exc:
                 raise self._fail(exc) from None
             log.info(
