@@ -462,7 +462,22 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
                 render_message("prose_link_missing", self.options.lang, {"page": src, "link": link})
             )
         _release_source(page)
+        self._index_page(page, html)
         return html
+
+    def _index_page(self, page: Any, html: str) -> None:
+        """A brand or case page's finished content goes to the search indexer now, which
+        works on the other core while MkDocs renders the rest (sitesearch.LiveIndex).
+        Pagefind reads only the ``data-pagefind-body`` part, which is all here: the same
+        index as from the written page (tests/test_sitesearch.py)."""
+        if self.options.offline or self.options.preview or "data-pagefind-body" not in html:
+            return
+        try:
+            if self._live is None:
+                self._live = LiveIndex()
+            self._live.add(page.file.dest_uri, f'<html lang="zh"><body>{html}</body></html>')
+        except BrandhallError as exc:
+            raise self._fail(exc) from None
 
     # --- memory at scale (issue 10) ----------------------------------------------------
     # MkDocs reads and renders every page before it writes the first, and keeps each
@@ -474,19 +489,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if page.file.generated_by is not None:
             page.content = None
-        # The page as it will be written goes to the search indexer now, which works on
-        # the other core while MkDocs renders the rest (sitesearch.LiveIndex).
-        if self._indexes_search() and "data-pagefind-body" in output:
-            try:
-                if self._live is None:
-                    self._live = LiveIndex()
-                self._live.add(page.file.dest_uri, output)
-            except BrandhallError as exc:
-                raise self._fail(exc) from None
         return output
-
-    def _indexes_search(self) -> bool:
-        return not self.options.offline and not self.options.preview
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._live is not None:

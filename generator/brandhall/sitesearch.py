@@ -8,8 +8,8 @@ their filters, sorts and meta.  The reader's side is assets/search.js.
 
 :class:`LiveIndex` runs Pagefind's indexer as a service (``pagefind --service``, the
 protocol its own Python package speaks) from the start of the build and hands it each
-page as MkDocs writes it, so the indexing runs on the other core while MkDocs renders
-the rest; at the end it only writes the bundle.  (Pagefind's Python package is not used:
+page's content as soon as MkDocs has rendered it, so the indexing runs on the other core
+while MkDocs renders and writes the rest; at the end it only writes the bundle.  (Pagefind's Python package is not used:
 its reader waits 0.1 s between two answers, ten pages a second.)  :func:`index_site` runs
 the command-line indexer over a finished site instead.
 
