@@ -545,6 +545,14 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # template again (about half a second); the compiled code is kept in memory,
         # keyed by each template's source, so an edited template is compiled anew.
         env.bytecode_cache = _TEMPLATE_CODE
+        # Every page is rendered (MkDocs writes them next): the search indexer writes its
+        # bundle meanwhile; on_post_build waits for it.
+        if self._live is not None:
+            try:
+                self._live.write(Path(config.site_dir))
+            except BrandhallError as exc:
+                self._live = None
+                raise self._fail(exc) from None
         return env
 
     # -- serve ---------------------------------------------------------------------

@@ -108,8 +108,9 @@ class LiveIndex:
     """Pagefind's indexer, fed page by page while the site is built (see the module).
 
     ``add`` returns at once (it waits only when ``_IN_FLIGHT`` pages are queued);
-    ``finish`` waits for the rest and writes the bundle; ``close`` stops the indexer
-    without writing (a failed build). Errors surface as BuildError in ``finish``."""
+    ``write`` starts writing the bundle once every page is in; ``finish`` waits for it;
+    ``close`` stops the indexer without writing (a failed build). Errors surface as
+    BuildError from ``write`` or ``finish``."""
 
     def __init__(self) -> None:
         self._started = time.perf_counter()
@@ -130,6 +131,7 @@ class LiveIndex:
         self._waiting: dict[int, Future[dict[str, Any]]] = {}
         self._next = 0
         self._pages: list[Future[dict[str, Any]]] = []
+        self._writing: Future[dict[str, Any]] | None = None
         self._reader = threading.Thread(target=self._read, name="pagefind", daemon=True)
         self._reader.start()
         try:
@@ -226,19 +228,32 @@ class LiveIndex:
         future.add_done_callback(lambda _f: self._slots.release())
         self._pages.append(future)
 
+    def write(self, site: Path) -> None:
+        """Every page is in: have the bundle written into ``site`` (without waiting for
+        it, so the writing overlaps MkDocs writing the pages)."""
+        if self._writing is not None:
+            return
+        try:
+            for future in self._pages:  # answered by now, or nearly: it keeps pace
+                self._result(future)
+        except BaseException:
+            self.close()
+            raise
+        self._writing = self._send(
+            {
+                "type": "WriteFiles",
+                "index_id": self._index_id,
+                "output_path": str((site / BUNDLE_DIR).resolve()),
+            }
+        )
+
     def finish(self, site: Path) -> tuple[int, float]:
-        """Wait for every page, write the bundle into ``site``; (pages, seconds waited)."""
+        """Wait for every page and the bundle in ``site``; (pages, seconds waited)."""
         start = time.perf_counter()
         try:
-            for future in self._pages:
-                self._result(future)
-            self._call(
-                {
-                    "type": "WriteFiles",
-                    "index_id": self._index_id,
-                    "output_path": str((site / BUNDLE_DIR).resolve()),
-                }
-            )
+            self.write(site)
+            assert self._writing is not None
+            self._result(self._writing)
         finally:
             self.close()
         _drop_unused(site)
