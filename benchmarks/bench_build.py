@@ -1275,7 +1275,7 @@ def build_only(n: int, cases: int, seed: int, out: Path, work_dir: Path | None) 
             "brandhall's final pass over each page (on_page_content)": st.get("on_page_content"),
             "MkDocs: copy static files": st.get("mkdocs_copy_static_files"),
             "MkDocs: template + write pages (_build_page)": st.get("mkdocs_build_pages"),
-            "Pagefind (index_site)": st.get("pagefind"),
+            "Pagefind (what the build still waits for at the end)": st.get("pagefind"),
             "on_post_build, rest (gzip, checks)": (a.on_post_build_s or 0)
             - (st.get("pagefind") or 0),
         }
