@@ -79,8 +79,9 @@ def test_a_long_list_is_split_into_static_pages_that_link_each_other() -> None:
     assert "[下一页 ›](page/2/index.md)" in first and "上一页" not in first
     assert "[‹ 上一页](../../index.md)" in second and "[下一页 ›](../3/index.md)" in second
     assert "[‹ 上一页](../2/index.md)" in third and "下一页" not in third
-    # Card links and the data file are relative to each page.
-    assert "](../../../brands/b50/index.md)" in second
+    # Card links (finished HTML: the addresses MkDocs gives the pages) and the data file
+    # are relative to each page.
+    assert '<a href="../../../brands/b50/">' in second
     assert 'data-src="../../index.js?v=' in second
     # The script knows which records the page's own cards are.
     assert 'id="bh-grid" data-first="48"' in second
@@ -164,3 +165,11 @@ def test_the_text_box_folds_full_width_letters_case_and_spaces() -> None:
     assert fold("ｘｆ") == "xf"
     assert fold("ＨＹＬ xf") == "hylxf"
     assert fold("火焰 蓝") == "火焰蓝"
+
+
+def test_cards_link_to_html_files_when_the_site_has_no_directory_urls() -> None:
+    # The offline edition (file://) and a site with use_directory_urls: false.
+    spec = dataclasses.replace(_list(PAGE_SIZE + 1), directory_urls=False)
+    out = render_card_list(spec, _header)
+    assert '<a href="../brands/b0/index.html">' in out["gallery/index.md"]
+    assert '<a href="../../../brands/b48/index.html">' in out["gallery/page/2/index.md"]

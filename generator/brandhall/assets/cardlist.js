@@ -218,7 +218,7 @@
       return node;
     }
 
-    // The same markup as card_markdown() in render/cardlist.py.
+    // The same markup as card_html() in render/cardlist.py.
     function cardEl(r) {
       var card = el("article", "bh-card");
       var logo = el("div", "bh-card-logo");

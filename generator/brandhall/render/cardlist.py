@@ -10,7 +10,7 @@ A list is a sequence of ``Card``s with facet values and sort keys. The site gets
   and sorts across the whole list with, and what the cards show in small chunks
   (``cards/<k>.js``) that it loads only for the cards on screen.
 
-The script builds the same markup from a record as ``card_markdown`` writes for a card.
+The script builds the same markup from a record as ``card_html`` writes for a card.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .common import h, md_text
+from .common import h, md_text, page_path
 
 PAGE_SIZE = 48
 """Cards on one page: enough to fill two screens on a desktop, bounded at any N."""
@@ -120,6 +120,8 @@ class CardList:
     sorts: Sequence[ListSort]
     cards: Sequence[Card]
     page_size: int = PAGE_SIZE
+    directory_urls: bool = True
+    """MkDocs' use_directory_urls: how a card's link names the page it opens."""
     counts: dict[str, Counter[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -161,26 +163,34 @@ def pieces_md(pieces: Sequence[str]) -> str:
     )
 
 
-def card_markdown(card: Card, src: str) -> str:
-    """One card as Markdown-in-HTML on the page ``src``; the whole card is its link."""
+def pieces_html(pieces: Sequence[str]) -> str:
+    """``pieces_md`` as finished HTML."""
+    return "".join(
+        " " if not w.strip() else f'<span class="bh-w">{h(w)}</span>' if len(w) > 1 else h(w)
+        for w in pieces
+    )
+
+
+def card_html(card: Card, src: str, directory_urls: bool = True) -> str:
+    """One card as one line of finished HTML on the list page ``src`` (the same markup
+    cardlist.js builds): no Markdown for MkDocs to convert, so the build skips it
+    (rawblocks.py). The title is a plain ``h2``, not a heading of the page's contents."""
     up = "../" * src.count("/")
     if card.logo:
-        logo = f"![{md_text(card.logo_alt)}]({up}{card.logo}){{ .bh-card-img width=64 height=64 loading=lazy }}"
+        logo = (
+            f'<img alt="{h(card.logo_alt)}" class="bh-card-img" height="64" loading="lazy"'
+            f' src="{h(up + card.logo)}" width="64">'
+        )
     else:
         logo = f'<span class="bh-card-img bh-monogram {h(card.hue)}" aria-hidden="true">{h(card.mono)}</span>'
-    lines = [
-        '<article class="bh-card" markdown>',
-        f'<div class="bh-card-logo" markdown>{logo}</div>',
-        '<div class="bh-card-body" markdown>',
-        "",
-        f"## [{pieces_md(card.title_words) if card.title_words else md_text(card.title)}]"
-        f"({up}{card.page})",
-        "",
-    ]
-    for line in card.lines:
-        lines += [line.html(), ""]
-    lines += ["</div>", "</article>", ""]
-    return "\n".join(lines)
+    title = pieces_html(card.title_words) if card.title_words else h(card.title)
+    # A list page is an index.md: its folder is its address's folder either way.
+    href = h(up + page_path(card.page, directory_urls))
+    body = "".join(line.html() for line in card.lines)
+    return (
+        f'<article class="bh-card"><div class="bh-card-logo">{logo}</div>'
+        f'<div class="bh-card-body"><h2><a href="{href}">{title}</a></h2>{body}</div></article>'
+    )
 
 
 CHUNK = 16
@@ -339,9 +349,9 @@ def render_card_list(spec: CardList, header: Callable[[int, int], str]) -> dict[
         )
         body.append('<div class="bh-chips" id="bh-chips" aria-label="已选条件" hidden></div>\n')
         body.append(
-            f'<div class="bh-grid" id="bh-grid" data-first="{first}" markdown>\n\n'
-            + "\n".join(card_markdown(c, src) for c in chunk)
-            + "\n</div>\n"
+            f'<div class="bh-grid" id="bh-grid" data-first="{first}">'
+            + "".join(card_html(c, src, spec.directory_urls) for c in chunk)
+            + "</div>\n"
         )
         body.append(
             f'<div class="bh-empty bh-empty-box" id="bh-empty" hidden><p class="bh-empty-title">没有符合条件的{spec.noun}。</p>'

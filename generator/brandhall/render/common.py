@@ -124,3 +124,14 @@ def hue_class(slug: str) -> str:
 
 def is_due_for_review(valid_until: str | None, today: str) -> bool:
     return bool(valid_until) and date_key(valid_until or "") < date_key(today)
+
+
+def page_path(src: str, directory_urls: bool = True) -> str:
+    """A generated page's URL path from the site root: ``brands/a/index.md`` ->
+    ``brands/a/`` (or ``brands/a/index.html`` when the site has no directory URLs)."""
+    stem = src.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

@@ -36,6 +36,8 @@ class SiteContext:
     # exchange_url, which replaces the mailto to the brand's contact (None: mailto).
     intranet: bool = True
     exchange_url: str | None = None
+    # MkDocs' use_directory_urls: links brandhall writes as finished HTML (the card lists).
+    directory_urls: bool = True
 
     @classmethod
     def create(cls, catalog: Catalog, today: str) -> SiteContext:

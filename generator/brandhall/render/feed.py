@@ -15,7 +15,7 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from ..catalog import Brand, CaseStudy
-from .common import date_key
+from .common import date_key, page_path
 from .context import SiteContext
 
 FEED_PATH = "feed.xml"
@@ -23,17 +23,6 @@ FEED_TITLE_SUFFIX = "：新增和更新的品牌与案例"
 FEED_LIMIT = 50
 # Dates in brand files are calendar days in China.
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
-
-
-def page_path(src: str, directory_urls: bool = True) -> str:
-    """A generated page's URL path from the site root: ``brands/a/index.md`` ->
-    ``brands/a/`` (or ``brands/a/index.html`` when the site has no directory URLs)."""
-    stem = src.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def _when(value: str) -> dt.datetime:

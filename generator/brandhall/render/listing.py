@@ -198,6 +198,7 @@ def gallery_list(ctx: SiteContext) -> CardList:
         facets=[ListFacet(f.key, f.label, _options(ctx, f)) for f in FACETS],
         sorts=[ListSort(k, label, k in GALLERY_DESC) for k, label in SORTS],
         cards=[_brand_card(ctx, b, i) for i, b in enumerate(ctx.brands)],
+        directory_urls=ctx.directory_urls,
     )
 
 
@@ -474,6 +475,7 @@ def cases_list(ctx: SiteContext) -> CardList:
         facets=facets,
         sorts=CASE_SORTS,
         cards=cards,
+        directory_urls=ctx.directory_urls,
     )
 
 

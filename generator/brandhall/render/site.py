@@ -74,12 +74,13 @@ def render_site(
     (mkdocs.yml's, None when unset) gives the print cards their QR codes and the feed
     its absolute links. ``exchange_url`` (the plugin's option) replaces the mailto of
     申请交流学习, which only the intranet ``edition`` shows. ``directory_urls``: MkDocs'
-    use_directory_urls, for the feed's links."""
+    use_directory_urls, for the links written as finished HTML (feed, card lists)."""
     today_s = today if isinstance(today, str) else today.isoformat()
     ctx = SiteContext.create(visible, today_s)
     ctx.site_name, ctx.site_url = site_name, site_url or None
     ctx.intranet = edition == "intranet"
     ctx.exchange_url = exchange_url if ctx.intranet else None
+    ctx.directory_urls = directory_urls
     site = SitePages()
     site.pages["index.md"] = render_home(ctx, site_name)
     site.pages.update(render_gallery(ctx))  # gallery/index.md, gallery/page/N/, data
