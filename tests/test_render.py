@@ -74,7 +74,7 @@ def test_gallery_order_is_stage_then_stars_then_pinyin(tmp_path: Path) -> None:
     )
     gallery = render_site(catalog, TODAY).pages["gallery/index.md"]
     # Each card's title links to its brand page: 安澜 (d), 春雷 (c), 北斗 (b), 阿尔法 (a).
-    order = [gallery.index(f"](../brands/{slug}/index.md)") for slug in "dcba"]
+    order = [gallery.index(f'<a href="../brands/{slug}/">') for slug in "dcba"]
     assert order == sorted(order)
 
 
