@@ -39,7 +39,7 @@ from .render import render_site
 from .render.common import format_date
 from .render.feed import FEED_PATH
 from .render.navigation import NOT_IN_NAV, mkdocs_nav
-from .sitesearch import LiveIndex, index_site
+from .sitesearch import BODY, LiveIndex, index_site
 from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, page_script_name, write_gzip
 from .visibility import visible_catalog
 
@@ -251,7 +251,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # Finished HTML blocks of generated pages, out of Markdown (rawblocks.py).
         self._stash = Stash()
         self._tokens: dict[str, tuple[list[str], set[str]]] = {}
-        # The search index, fed each page as it is written (sitesearch.LiveIndex).
+        # The search index, fed each page as it is rendered (sitesearch.LiveIndex).
         self._live: LiveIndex | None = None
 
     def _fail(self, error: BrandhallError) -> PluginError:
@@ -470,7 +470,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         works on the other core while MkDocs renders the rest (sitesearch.LiveIndex).
         Pagefind reads only the ``data-pagefind-body`` part, which is all here: the same
         index as from the written page (tests/test_sitesearch.py)."""
-        if self.options.offline or self.options.preview or "data-pagefind-body" not in html:
+        if self.options.offline or self.options.preview or BODY not in html:
             return
         try:
             if self._live is None:
@@ -478,6 +478,11 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             self._live.add(page.file.dest_uri, f'<html lang="zh"><body>{html}</body></html>')
         except BrandhallError as exc:
             raise self._fail(exc) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._live is not None:  # a failed build: stop the indexer, write nothing
+            self._live.close()
+            self._live = None
 
     # --- memory at scale (issue 10) ----------------------------------------------------
     # MkDocs reads and renders every page before it writes the first, and keeps each
@@ -490,11 +495,6 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         if page.file.generated_by is not None:
             page.content = None
         return output
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self._live is not None:
-            self._live.close()
-            self._live = None
 
     # --- end of memory at scale ---
 

@@ -7,11 +7,11 @@ content ``data-pagefind-body`` (plugin.on_page_content); render/searchdata.py wr
 their filters, sorts and meta.  The reader's side is assets/search.js.
 
 :class:`LiveIndex` runs Pagefind's indexer as a service (``pagefind --service``, the
-protocol its own Python package speaks) from the start of the build and hands it each
-page's content as soon as MkDocs has rendered it, so the indexing runs on the other core
-while MkDocs renders and writes the rest; at the end it only writes the bundle.  (Pagefind's Python package is not used:
-its reader waits 0.1 s between two answers, ten pages a second.)  :func:`index_site` runs
-the command-line indexer over a finished site instead.
+protocol its own Python package speaks) and is handed each page's content as soon as
+MkDocs has rendered it, so the indexing runs on the other core while MkDocs renders and
+writes the rest; at the end it only writes the bundle.  (Pagefind's Python package is
+not used: its reader waits 0.1 s between two answers, ten pages a second.)
+:func:`index_site` runs the command-line indexer over a finished site instead.
 
 The offline edition (file://) cannot fetch the index; it keeps Material's own search.
 """
@@ -48,7 +48,8 @@ _PAGES = re.compile(r"Indexed (\d+) pages?")
 # The pages say lang="zh"; one language means one index and one segmenter. The ¶
 # permalinks of headings are not words of a title.
 _CONFIG = {"force_language": "zh", "exclude_selectors": [".headerlink"]}
-_BODY = "data-pagefind-body"
+BODY = "data-pagefind-body"
+"""What marks a page to index (plugin.on_page_content writes it on brand and case pages)."""
 # Pages handed over but not yet indexed, at most: MkDocs waits beyond that (memory).
 _IN_FLIGHT = 256
 
@@ -113,7 +114,6 @@ class LiveIndex:
     BuildError from ``write`` or ``finish``."""
 
     def __init__(self) -> None:
-        self._started = time.perf_counter()
         self._stderr = tempfile.TemporaryFile()
         try:
             self._proc = subprocess.Popen(
@@ -211,10 +211,8 @@ class LiveIndex:
 
     # -- the build's side ---------------------------------------------------------------
     def add(self, dest_uri: str, html: str) -> None:
-        """One built page (its path in the site and its HTML); others than brand and case
-        pages (no ``data-pagefind-body``) are skipped, as the command-line indexer does."""
-        if _BODY not in html:
-            return
+        """One page to index (its path in the site and its HTML, with a ``BODY``
+        element: the caller leaves the others out, as the command-line indexer does)."""
         self._slots.acquire()
         future = self._send(
             {

@@ -19,6 +19,7 @@ from .common import (
     md_text,
     monogram_char,
     stars_text,
+    word_spans,
 )
 from .context import SiteContext
 from .printcard import print_card
@@ -144,22 +145,13 @@ def _browse(dim_page: str, ctx: SiteContext, dim: str, value: str, up: str) -> s
 
 def unit_md(name: str) -> str:
     """:func:`unit_html` for a Markdown table cell: each word escaped with ``md_text``."""
-    return " ".join(
-        "".join(
-            f'<span class="bh-w">{md_text(w)}</span>' if len(w) > 1 else md_text(w)
-            for w in segment(part)
-        )
-        for part in name.split()
-    )
+    return " ".join(word_spans(segment(part), md_text) for part in name.split())
 
 
 def unit_html(name: str) -> str:
     """A unit name that wraps only between words ("…特勤站⏎党支部", never "党支⏎部"):
     each jieba word is kept whole, with no <wbr> or spaces added to the text."""
-    return " ".join(
-        "".join(f'<span class="bh-w">{h(w)}</span>' if len(w) > 1 else h(w) for w in segment(part))
-        for part in name.split()
-    )
+    return " ".join(word_spans(segment(part)) for part in name.split())
 
 
 def breadcrumb(brand: Brand, up: str, current: bool) -> str:

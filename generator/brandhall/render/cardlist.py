@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .common import h, md_text, page_path
+from .common import h, md_text, page_path, word_spans
 
 PAGE_SIZE = 48
 """Cards on one page: enough to fill two screens on a desktop, bounded at any N."""
@@ -150,25 +150,8 @@ def _rel(from_src: str, to_src: str) -> str:
 
 
 def pieces_md(pieces: Sequence[str]) -> str:
-    """Inline Markdown of a text cut into pieces that a line never breaks inside: each
-    piece of two or more characters is a ``bh-w`` span (white-space: nowrap), nothing is
-    added to the text. cardlist.js builds the same spans."""
-    return "".join(
-        " "
-        if not w.strip()
-        else f'<span class="bh-w">{md_text(w)}</span>'
-        if len(w) > 1
-        else md_text(w)
-        for w in pieces
-    )
-
-
-def pieces_html(pieces: Sequence[str]) -> str:
-    """``pieces_md`` as finished HTML."""
-    return "".join(
-        " " if not w.strip() else f'<span class="bh-w">{h(w)}</span>' if len(w) > 1 else h(w)
-        for w in pieces
-    )
+    """Inline Markdown of a title cut into pieces (common.word_spans)."""
+    return word_spans(pieces, md_text)
 
 
 def card_html(card: Card, src: str, directory_urls: bool = True) -> str:
@@ -183,7 +166,7 @@ def card_html(card: Card, src: str, directory_urls: bool = True) -> str:
         )
     else:
         logo = f'<span class="bh-card-img bh-monogram {h(card.hue)}" aria-hidden="true">{h(card.mono)}</span>'
-    title = pieces_html(card.title_words) if card.title_words else h(card.title)
+    title = word_spans(card.title_words) if card.title_words else h(card.title)
     # A list page is an index.md: its folder is its address's folder either way.
     href = h(up + page_path(card.page, directory_urls))
     body = "".join(line.html() for line in card.lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable
 
 from ..catalog import Brand
 from ..taxonomy import STAGES
@@ -135,3 +136,18 @@ def page_path(src: str, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def word_spans(pieces: Iterable[str], escape: Callable[[str], str] = h) -> str:
+    """A text cut into pieces that a line never breaks inside: each piece of two or more
+    characters is a ``bh-w`` span (white-space: nowrap), a blank piece one space; nothing
+    else is added to the text. ``escape``: ``h`` for HTML, ``md_text`` for Markdown.
+    cardlist.js builds the same spans."""
+    return "".join(
+        " "
+        if not w.strip()
+        else f'<span class="bh-w">{escape(w)}</span>'
+        if len(w) > 1
+        else escape(w)
+        for w in pieces
+    )
