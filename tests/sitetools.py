@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -166,31 +165,15 @@ def html_pages(site: Path) -> list[Path]:
     )
 
 
-def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
-    """Every page record of the site's Pagefind index (gzip, a signature, then JSON)."""
-    import gzip
+def search_records(site: Path) -> list[dict[str, Any]]:
+    """Every page record of the site's search index (bhsearch/), in page order."""
     import json
 
-    out = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        out.append(json.loads(data[len(b"pagefind_dcd") :]))
-    return out
-
-
-# Known upstream limitation (Pagefind issue #638): since 1.3 the page fragments and the
-# word index are stable, but the filter files come out in hash-map order, so their names,
-# the meta file naming them and pagefind-entry.json differ between two runs.
-PAGEFIND_UNSTABLE = re.compile(
-    r"^pagefind/(filter/|pagefind\.zh_.*\.pf_meta$|pagefind-entry\.json$)"
-)
-
-
-def reproducible_part(tree: dict[str, str]) -> dict[str, str]:
-    """A site's files (relative path -> digest) without Pagefind's unstable ones."""
-    assert any(k.startswith("pagefind/fragment/") for k in tree), "no search index"
-    return {k: v for k, v in tree.items() if not PAGEFIND_UNSTABLE.match(k)}
+    index = json.loads((site / "bhsearch" / "index.json").read_text(encoding="utf-8"))
+    records = site / "bhsearch" / index["build"] / "d"
+    paths = sorted(records.glob("*.json"), key=lambda p: int(p.stem))
+    assert len(paths) == index["docs"], records
+    return [json.loads(p.read_text(encoding="utf-8")) for p in paths]
 
 
 # --- axe-core -------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def test_benchmark_script_builds_both_variants(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     result = json.loads((tmp_path / "bench-3.json").read_text(encoding="utf-8"))
     assert result["brands"] == 3
-    # The baseline has Material's search box in its header, brandhall has Pagefind's:
+    # The baseline has Material's search box in its header, brandhall has its own:
     # the same pages, not the same bytes.
     assert result["identical_html"]["total"] > 0
     assert "brandhall_share_pct" in result

@@ -28,7 +28,7 @@ from brandhall.localnginx import NGINX, local_nginx
 from brandhall.visibility import intranet_only_values, visible_catalog
 
 from .conftest import ROOT, TODAY, VALID
-from .sitetools import build_site, follow, pagefind_fragments, reproducible_part, serve
+from .sitetools import build_site, follow, search_records, serve
 
 CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
 
@@ -82,7 +82,7 @@ def test_public_build_contains_no_contact_values(public_site: Path, sample_site:
         if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js")
     ]
     public_text = "\n".join(p.read_text(encoding="utf-8") for p in public_files)
-    index_text = json.dumps(pagefind_fragments(public_site), ensure_ascii=False)
+    index_text = json.dumps(search_records(public_site), ensure_ascii=False)
     for _slug, value in values:
         assert value in intranet_text  # the intranet build does show them
         assert value not in public_text
@@ -191,9 +191,9 @@ def test_two_builds_of_the_same_commit_are_byte_identical(
     again = tmp_path / "again"
     proc = build_site(again)
     assert proc.returncode == 0, proc.stderr
-    # Everything but Pagefind's filter files (sitetools.PAGEFIND_UNSTABLE) is identical.
-    first = reproducible_part(_tree(sample_site))
-    second = reproducible_part(_tree(again))
+    # Every file, the search index's included, is identical.
+    first, second = _tree(sample_site), _tree(again)
+    assert "bhsearch/index.json" in first
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 
@@ -257,7 +257,7 @@ def test_offline_copy_searches_in_chinese_from_file_urls(browser: Any, offline_s
     page = context.new_page()
     page.goto((offline_site / "index.html").as_uri())
     page.wait_for_load_state("load")
-    assert page.locator(".bh-search-open").count() == 0  # Pagefind needs http(s)
+    assert page.locator(".bh-search-open").count() == 0  # the site search needs http(s)
     hrefs = _material_search(page, "绿道")
     assert hrefs[0].startswith("file://") and "brands/shengming-lvdao/index.html" in hrefs[0]
     page.goto((offline_site / "gallery" / "index.html").as_uri() + "?sector=消防救援")
@@ -381,12 +381,12 @@ SECURITY_HEADERS = (
 )
 
 
-# Pagefind's data files: fetched by the search, never a document; no CSP (nginx.conf).
-PAGEFIND_DATA = re.compile(r"(^|/)pagefind/.+\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$")
+# The search index's files: fetched by the search, never a document; no CSP (nginx.conf).
+SEARCH_DATA = re.compile(r"(^|/)bhsearch/.+\.json$")
 
 
 def _assert_security_headers(headers: dict[str, str], what: str) -> None:
-    if PAGEFIND_DATA.search(str(what)):
+    if SEARCH_DATA.search(str(what)):
         assert "content-security-policy" not in headers, what
         headers = {**headers, "content-security-policy": "default-src 'self'"}
     missing = [h for h in SECURITY_HEADERS if h not in headers]
@@ -425,7 +425,7 @@ def test_nginx_as_www_data_serves_every_file_of_the_published_site(
 
 
 def test_nginx_serves_pages_with_security_headers_and_short_cache(nginx: str) -> None:
-    for path in ("/", "/gallery/", "/brands/huoyanlan-xianfeng/", "/pagefind/pagefind.js"):
+    for path in ("/", "/gallery/", "/brands/huoyanlan-xianfeng/", "/bhsearch/bhsearch.js"):
         status, headers, _body = _fetch(nginx + path)
         assert status == 200, path
         _assert_security_headers(headers, path)
@@ -464,7 +464,7 @@ def test_nginx_script_src_allows_exactly_the_inline_scripts_of_a_build(
     # Every inline script of a build runs; when Material changes one, this fails:
     # run `python -m brandhall.csp site/` and paste its output into deploy/nginx.conf.
     assert built - allowed == set()
-    assert allowed - {"'self'", csp.WASM} == built
+    assert allowed - {"'self'"} == built
 
 
 def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: Path) -> None:
@@ -481,31 +481,35 @@ def test_nginx_caches_fingerprinted_assets_for_a_year(nginx: str, sample_site: P
 
 
 def test_nginx_serves_the_search_index_as_built(nginx: str, sample_site: Path) -> None:
-    """Pagefind's chunks are gzip already; its wasm runs under the CSP (wasm-unsafe-eval)
-    of the page that loads it. The data files a query fetches carry no policy of their
-    own (each would add ~1.2 KB), and those named by their content's hash are cached for a
-    year; the wasm keeps its name from build to build, so it is revalidated."""
-    pf = sample_site / "pagefind"
-    wasm = next(pf.glob("wasm.*.pagefind"))
+    """The index's files are JSON, gzipped on the way when the browser takes gzip. The
+    files a query fetches carry no policy of their own (each would add ~1.2 KB); those
+    under the index's hash directory are cached for a year, the entry file (naming that
+    directory) is revalidated, so a new build is seen within five minutes."""
+    entry = sample_site / "bhsearch" / "index.json"
+    build = sample_site / "bhsearch" / json.loads(entry.read_text(encoding="utf-8"))["build"]
     hashed = [
-        next(pf.glob("*.pf_meta")),
-        next((pf / "index").glob("*.pf_index")),
-        next((pf / "fragment").glob("*.pf_fragment")),
-        next((pf / "filter").glob("*.pf_filter")),
+        next((build / "t").glob("*.json")),
+        build / "d" / "0.json",
+        build / "filters.json",
+        build / "sorts.json",
     ]
-    for path in (wasm, *hashed):
+    for path in (entry, *hashed):
         rel = path.relative_to(sample_site).as_posix()
         status, headers, body = _fetch(f"{nginx}/{rel}")
         assert status == 200
         assert body == path.read_bytes()
         assert "content-security-policy" not in headers, rel
         assert headers["x-content-type-options"] == "nosniff", rel
-        assert not headers["content-type"].startswith(("text/", "image/svg")), rel
-        expected = "public, max-age=300, must-revalidate" if path == wasm else IMMUTABLE
+        assert headers["content-type"].startswith("application/json"), rel
+        expected = "public, max-age=300, must-revalidate" if path == entry else IMMUTABLE
         assert headers["cache-control"] == expected, rel
-    # The worker script does carry the policy: a worker runs under its own response's.
-    _status, headers, _ = _fetch(f"{nginx}/pagefind/pagefind-worker.js")
+    big = max(hashed, key=lambda p: p.stat().st_size).relative_to(sample_site).as_posix()
+    _status, headers, body = _fetch(f"{nginx}/{big}", **{"Accept-Encoding": "gzip"})
+    assert headers.get("content-encoding") == "gzip", big
+    # The engine is a script: it carries the site's policy and is revalidated.
+    _status, headers, _ = _fetch(f"{nginx}/bhsearch/bhsearch.js")
     assert "default-src 'self'" in headers["content-security-policy"]
+    assert headers["cache-control"] == "public, max-age=300, must-revalidate"
 
 
 def test_nginx_answers_unknown_paths_with_the_site_404_page(nginx: str) -> None:

@@ -27,7 +27,7 @@ from .safetysite import (
     PlantedSite,
     build_planted,
 )
-from .sitetools import pagefind_fragments, parse_page, serve
+from .sitetools import parse_page, search_records, serve
 
 
 @pytest.fixture(scope="module")
@@ -184,25 +184,25 @@ def test_plain_text_fields_are_escaped_everywhere(planted: PlantedSite) -> None:
 
 
 # The index holds the pages' *text* (an editor's "<img onerror>" written as text is text
-# there). pagefind.js escapes < and > before it adds <mark> to an excerpt, and
+# there). assets/bhsearch.js escapes it before it adds <mark> to an excerpt, and
 # assets/search.js sets titles and meta as textContent and rebuilds excerpts from text
 # nodes and <mark> only, so nothing of it ever becomes an element.
 _INDEX_TAG = re.compile(r"<(?!/?mark>)")
 
 
-def _as_pagefind_excerpt(text: str) -> str:
+def _as_excerpt(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def test_the_search_index_holds_no_editor_markup(planted: PlantedSite) -> None:
-    fragments = pagefind_fragments(planted.site)
-    assert any(f["url"].startswith("/brands/attack-") for f in fragments)
+    fragments = search_records(planted.site)
+    assert any(f["url"].startswith("brands/attack-") for f in fragments)
     for f in fragments:
         for value in (f["content"], *f["meta"].values()):
-            shown = _as_pagefind_excerpt(value)
+            shown = _as_excerpt(value)
             assert not _INDEX_TAG.search(shown), (f["url"], value[:200])
             assert hostile_features(shown) == set(), f["url"]
-    plain = next(f for f in fragments if f["url"] == "/brands/plain-text/")
+    plain = next(f for f in fragments if f["url"] == "brands/plain-text/")
     # The name is there as the reader sees it.
     assert "甲&乙\"丙'丁>戊<己" in unescape(plain["meta"]["title"])
 

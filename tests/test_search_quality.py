@@ -85,7 +85,7 @@ def sample_url(sample_site: Path) -> Iterator[str]:
 
 def test_a_query_that_only_partly_matches_says_so(browser: Any, sample_url: str) -> None:
     page = open_site(browser, sample_url)
-    # 潜水艇 occurs nowhere: Pagefind drops it and returns what 乡村振兴 finds.
+    # 潜水艇 occurs nowhere: the engine returns the pages holding part of the query.
     paths = header_search(page, "乡村振兴潜水艇")
     assert paths
     note = page.locator(".bh-search .bh-search-partial")

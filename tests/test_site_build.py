@@ -14,7 +14,7 @@ import pytest
 from brandhall.load import load_catalog
 
 from .conftest import ROOT, TODAY
-from .sitetools import html_pages, is_off_origin, local_target, pagefind_fragments, parse_page
+from .sitetools import html_pages, is_off_origin, local_target, parse_page, search_records
 
 CATALOG = load_catalog(ROOT / "brands", today=TODAY).catalog
 
@@ -118,16 +118,16 @@ def test_pages_are_chinese_with_ordered_headings_and_logo_alt_text(sample_site: 
 
 
 def test_site_search_indexes_brand_and_case_pages_only(sample_site: Path) -> None:
-    """Pagefind's chunked index replaces Material's single search_index.json."""
-    assert (sample_site / "pagefind" / "pagefind.js").is_file()
+    """brandhall's chunked index replaces Material's single search_index.json."""
+    assert (sample_site / "bhsearch" / "bhsearch.js").is_file()
     assert not (sample_site / "search" / "search_index.json").exists()
-    fragments = pagefind_fragments(sample_site)
+    fragments = search_records(sample_site)
     urls = {f["url"] for f in fragments}
-    expected = {f"/brands/{b.slug}/" for b in CATALOG.brands} | {
-        f"/brands/{b.slug}/cases/{c.slug}/" for b in CATALOG.brands for c in b.cases
+    expected = {f"brands/{b.slug}/" for b in CATALOG.brands} | {
+        f"brands/{b.slug}/cases/{c.slug}/" for b in CATALOG.brands for c in b.cases
     }
     assert urls == expected  # no home, gallery, index or hand-written page
-    fire = next(f for f in fragments if f["url"] == "/brands/huoyanlan-xianfeng/")
+    fire = next(f for f in fragments if f["url"] == "brands/huoyanlan-xianfeng/")
     assert fire["meta"]["title"] == "火焰蓝先锋"  # no ¶ permalink in titles
     assert fire["filters"]["类型"] == ["品牌"]
     assert fire["filters"]["行业领域"] == ["消防救援"]

@@ -556,8 +556,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(a plugin or extension in mkdocs.yml may have changed the page); please report it",
     ),
     "search_index_failed": (
-        "生成站内搜索索引（Pagefind）失败：{detail}",
-        "building the site search index (Pagefind) failed: {detail}",
+        "生成站内搜索索引失败：{detail}",
+        "building the site search index failed: {detail}",
     ),
     "search_index_done": (
         "站内搜索：已为 {pages} 个品牌和案例页面建立索引（{seconds} 秒）",

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import logging
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
@@ -39,7 +40,7 @@ from .render import render_site
 from .render.common import format_date
 from .render.feed import FEED_PATH
 from .render.navigation import NOT_IN_NAV, mkdocs_nav
-from .sitesearch import BODY, LiveIndex, index_site
+from .sitesearch import BODY, BUNDLE_DIR, LiveIndex, write_index
 from .staticfiles import SEARCH_SCRIPT, fingerprinted_assets, page_script_name, write_gzip
 from .visibility import visible_catalog
 
@@ -74,9 +75,10 @@ def patch_search_worker(site: Path) -> bool:
 
 
 # --- preview (brandhall serve) ------------------------------------------------------------
-# The site search module a preview ships instead of Pagefind's index: assets/search.js
-# imports it on the first search and shows the reason it rejects with.
-PREVIEW_SEARCH_MODULE = "pagefind/pagefind.js"
+# The search engine assets/search.js imports on the first search (assets/bhsearch.js), at
+# the same address in every build. A preview ships a module there instead that rejects
+# with the reason (a preview has no index).
+SEARCH_MODULE = f"{BUNDLE_DIR}/bhsearch.js"
 
 
 def _preview_search(options: BuildOptions) -> str:
@@ -211,7 +213,7 @@ def site_config_overrides(config_file: Path, options: BuildOptions) -> dict[str,
         for name, value in entries
     }
     if options.offline and not any(n in ("search", "material/search") for n, _ in entries):
-        # Pagefind needs http(s): the offline copy searches with Material's lunr index.
+        # The site search needs http(s): the offline copy searches with Material's lunr index.
         merged = {"search": {}, **merged}
     return {"plugins": merged}
 
@@ -253,6 +255,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         self._tokens: dict[str, tuple[list[str], set[str]]] = {}
         # The search index, fed each page as it is rendered (sitesearch.LiveIndex).
         self._live: LiveIndex | None = None
+        self._site_dir = ""
 
     def _fail(self, error: BrandhallError) -> PluginError:
         """MkDocs reports PluginError without a traceback; the words come from messages.py."""
@@ -270,7 +273,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         theme.dirs.insert(1 if custom and theme.dirs[:1] == [custom] else 0, str(OVERRIDES))
         # The site footer's 更新日期 (overrides/partials/copyright.html): the build date.
         config.extra["brandhall_build_date"] = format_date(self.options.today.isoformat())
-        # Material's (lunr) search only for the offline edition; HTTP builds use Pagefind.
+        # Material's (lunr) search only for the offline edition; HTTP builds have their own
+        # index (sitesearch.py), written where the site is being built.
+        self._site_dir = config.site_dir
         self._material_search = "material/search" in config.plugins
         if theme.name == "material" and self._material_search:
             if theme.get("language") != "zh":
@@ -282,7 +287,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         if not any(isinstance(e, _RestoreBlocks) for e in config.markdown_extensions):
             config.markdown_extensions.append(_RestoreBlocks(self._stash))
         self._assets = fingerprinted_assets()
-        if self.options.offline:  # Pagefind needs http(s); the offline copy keeps lunr
+        if self.options.offline:  # the site search needs http(s); the offline copy keeps lunr
             self._assets = {k: v for k, v in self._assets.items() if SEARCH_SCRIPT not in k}
         # Page scripts by name, for overrides/main.html (front matter `scripts`), and the
         # feed's link in every page's <head>.
@@ -388,8 +393,11 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # --- end of the browser editor ---
         # --- preview (brandhall serve): a search module that says there is no index ---
         if options.preview and not options.offline:
-            self._add(files, config, PREVIEW_SEARCH_MODULE, _preview_search(options), listed=False)
+            self._add(files, config, SEARCH_MODULE, _preview_search(options), listed=False)
         # --- end of preview ---
+        elif not options.offline:
+            engine = (resources.files("brandhall") / "assets" / "bhsearch.js").read_bytes()
+            self._add(files, config, SEARCH_MODULE, engine, listed=False)
         self._catalog = result.catalog
         return files
 
@@ -468,14 +476,13 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
     def _index_page(self, page: Any, html: str) -> None:
         """A brand or case page's finished content goes to the search indexer now, which
         works on the other core while MkDocs renders the rest (sitesearch.LiveIndex).
-        Pagefind reads only the ``data-pagefind-body`` part, which is all here: the same
-        index as from the written page (tests/test_sitesearch.py)."""
+        The indexer reads only the ``data-pagefind-body`` part, which is all here."""
         if self.options.offline or self.options.preview or BODY not in html:
             return
         try:
             if self._live is None:
-                self._live = LiveIndex()
-            self._live.add(page.file.dest_uri, f'<html lang="zh"><body>{html}</body></html>')
+                self._live = LiveIndex(Path(self._site_dir))
+            self._live.add(page.file.dest_uri, html)
         except BrandhallError as exc:
             raise self._fail(exc) from None
 
@@ -507,9 +514,9 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         elif not self.options.offline:
             live, self._live = self._live, None
             try:
-                # No brand or case page (an empty catalog): the command-line indexer
-                # still writes the bundle the search page loads.
-                pages, seconds = live.finish(site) if live is not None else index_site(site)
+                # No brand or case page (an empty catalog): an empty index, which the
+                # search page still loads.
+                pages, seconds = live.finish() if live is not None else (write_index(site, []), 0.0)
             except BrandhallError as exc:
                 raise self._fail(exc) from None
             log.info(
@@ -549,7 +556,7 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
         # bundle meanwhile; on_post_build waits for it.
         if self._live is not None:
             try:
-                self._live.write(Path(config.site_dir))
+                self._live.write()
             except BrandhallError as exc:
                 self._live = None
                 raise self._fail(exc) from None

@@ -1,26 +1,27 @@
 /* brandhall site search: a header box (keys s and /) and the full search page (搜索),
- * both on the Pagefind index the build writes into pagefind/. The index is loaded on
- * the first search only, in chunks; nothing is fetched from anywhere but this site.
- * Result text is built from text nodes; only Pagefind's <mark> is kept as an element. */
+ * both on the site's own index the build writes into bhsearch/ (bhsearch.js is the
+ * engine). The index is loaded on the first search only, a few small files a query;
+ * nothing is fetched from anywhere but this site. Result text is built from text nodes;
+ * only the engine's <mark> is kept as an element. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var root = new URL("../../", script ? script.src : location.href);
-  var pagefind = null;
+  var engine = null;
   var loading = null;
   var HEADER_LIMIT = 8;
   var PAGE_STEP = 20;
   var SENTINEL = "bhzzidx";
 
   function load() {
-    if (pagefind) return Promise.resolve(pagefind);
+    if (engine) return Promise.resolve(engine);
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+      loading = import(new URL("bhsearch/bhsearch.js", root).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 36 }).then(function () {
           return pf.init();
         }).then(function () {
-          pagefind = pf;
+          engine = pf;
           return pf;
         });
       });
@@ -35,7 +36,7 @@
     return node;
   }
 
-  /* Pagefind's excerpt as DOM: its text, with <mark> kept and every other tag dropped. */
+  /* The engine's excerpt as DOM: its text, with <mark> kept and every other tag dropped. */
   function excerpt(html) {
     var out = el("p", "bh-hit-excerpt");
     var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
@@ -53,10 +54,10 @@
   }
 
   /* --- a query that only partly matches says so -------------------------------------
-   * Pagefind drops a query word that occurs nowhere in the index and returns what the
-   * other words find. The query is split the way pagefind.js splits it (Intl.Segmenter)
-   * and each shown result is checked for every word, so the reader is told when none of
-   * them holds all the words, and which words a result lacks. */
+   * When no page holds every term of a query, the engine returns the pages that hold
+   * some. The query is split into words (Intl.Segmenter) and each shown result is
+   * checked for every word, so the reader is told when none of them holds all the
+   * words, and which words a result lacks. */
   // Made on the first search: a Chinese word segmenter loads ICU's dictionary, ~100 ms
   // of main-thread work that would otherwise block every page's load (Lighthouse TBT).
   var wordSegmenter;
@@ -73,7 +74,6 @@
   }
 
   function queryTerms(q) {
-    if (/^\s*".+"\s*$/.test(q)) return [];  // an exact search: Pagefind is strict itself
     var seg = segmenter();
     var words = seg
       ? Array.from(seg.segment(q)).filter(function (s) { return s.isWordLike; })
@@ -109,17 +109,12 @@
   }
 
   /* --- a page that holds the query as written comes first ----------------------------
-   * Pagefind splits the page with jieba and the query with the browser's segmenter
-   * (ICU): "初心" may be one word in the query and 初/心 on the page. Pagefind ranks by
-   * word statistics; a reader who types a brand's name, a case's title or a phrase
-   * expects the page that holds exactly that first. Tiers, each in Pagefind's order:
-   * the title is the query, the title holds it, the text holds it, the rest. When no
-   * title among the first LOOKAHEAD holds the query, the query is asked again one
-   * character a word (every character of a name or title starts an indexed word,
-   * render/searchdata.py), which finds every page holding it, and those come first.
-   * Each result looked at is one more fetch (its fragment, ~3 KB): 12 (the header shows
-   * 8) rather than 24 took a cold query at 1,000 brands from a median 299 KB to 280 KB,
-   * with every relevance test (tests/test_search_quality.py) still passing. */
+   * The engine ranks by its terms (pairs of characters) and where on a page they are; a
+   * reader who types a brand's name, a case's title or a phrase expects the page that
+   * holds exactly that first. Tiers, each in the engine's order: the title is the
+   * query, the title holds it, the text holds it, the rest. Each result looked at is one
+   * more fetch (its record, ~3 KB), so only the first LOOKAHEAD are (the header shows 8;
+   * tests/test_search_quality.py holds the ranking to account). */
   var LOOKAHEAD = 12;
 
   function tierOf(d, key) {
@@ -129,40 +124,18 @@
     return squash(d.content).indexOf(key) !== -1 ? 2 : 3;
   }
 
-  function tiered(results, key, depth) {
-    var head = results.slice(0, depth || LOOKAHEAD);
-    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
-      return datas.map(function (d, i) { return { data: d, tier: tierOf(d, key), at: i, id: head[i].id }; });
-    });
-  }
-
   function wrap(items) {
     return items.map(function (x) { return { id: x.id, data: function () { return Promise.resolve(x.data); } }; });
   }
 
-  function titlesFirst(pf, results, q) {
+  function titlesFirst(results, q) {
     var key = squash(q);
     if (!key) return Promise.resolve(results);
-    return tiered(results, key).then(function (items) {
-      var hit = items.some(function (x) { return x.tier < 2; });
-      var chars = Array.from(key).join(" ");
-      if (hit || chars === key || !/[\u3400-\u9fff]/.test(key)) return [items, []];
-      return pf.search(chars).then(function (more) {
-        return tiered(more.results, key, 2 * LOOKAHEAD).then(function (extra) {
-          return [items, extra.filter(function (x) { return x.tier < 3; })];
-        });
-      });
-    }).then(function (pair) {
-      var items = pair[0], extra = pair[1];
-      var seen = {};
-      var all = extra.concat(items).filter(function (x) {
-        if (seen[x.id]) return false;
-        seen[x.id] = true;
-        return true;
-      });
-      all.sort(function (a, b) { return a.tier - b.tier; });  // stable: Pagefind's order within a tier
-      var rest = results.slice(LOOKAHEAD).filter(function (r) { return !seen[r.id]; });
-      return wrap(all).concat(rest);
+    var head = results.slice(0, LOOKAHEAD);
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+      var items = datas.map(function (d, i) { return { data: d, tier: tierOf(d, key), id: head[i].id }; });
+      items.sort(function (a, b) { return a.tier - b.tier; });  // stable: the engine's order within a tier
+      return wrap(items).concat(results.slice(LOOKAHEAD));
     });
   }
 
@@ -303,7 +276,7 @@
         var n = 0;
         var fresh = el("ol", "bh-results");
         var terms = queryTerms(q);
-        return titlesFirst(pagefind, search.results, q).then(function (ranked) {
+        return titlesFirst(search.results, q).then(function (ranked) {
           n = ranked.length;
           return render(fresh, ranked, 0, HEADER_LIMIT, terms);
         }).then(function (datas) {
@@ -469,7 +442,7 @@
         }
         var n = search.results.length;
         count.textContent = n ? "共 " + n + " 条结果" : "没有符合条件的品牌或案例。请换个关键词，或减少筛选条件。";
-        return (opts.sort || Object.keys(opts.filters).length ? Promise.resolve(search.results) : titlesFirst(pagefind, search.results, q)).then(function (ranked) {
+        return (opts.sort || Object.keys(opts.filters).length ? Promise.resolve(search.results) : titlesFirst(search.results, q)).then(function (ranked) {
           if (mine !== seq) return null;
           current = { results: ranked };
           var m = ranked.length;
@@ -514,7 +487,7 @@
    * n results as {url, title} (the relevance test asks hundreds of queries through it). */
   window.brandhallSearch = function (q, n) {
     return load().then(function (pf) { return pf.search(q); }).then(function (search) {
-      return titlesFirst(pagefind, search.results, q);
+      return titlesFirst(search.results, q);
     }).then(function (ranked) {
       return Promise.all(ranked.slice(0, n || HEADER_LIMIT).map(function (r) { return r.data(); }));
     }).then(function (datas) {

@@ -1,4 +1,4 @@
-"""What the site search (Pagefind) indexes on a brand or case page, besides its text.
+"""What the site search indexes on a brand or case page, besides its text.
 
 The page's text is the searchable body (the plugin marks brand and case pages with
 ``data-pagefind-body``); this module writes one hidden block per page holding:
@@ -15,8 +15,6 @@ never the editor allowlist.
 """
 
 from __future__ import annotations
-
-import re
 
 from ..catalog import Brand, CaseStudy
 from ..pinyin import initials, pinyin_key
@@ -44,40 +42,6 @@ def pinyin_words(name: str) -> str:
     """``火焰蓝先锋`` -> ``hylxf huoyanlanxianfeng``: what a reader types for a name."""
     full = pinyin_key(name).replace(" ", "")
     return " ".join(dict.fromkeys(w for w in (initials(name), full) if w))
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _starts_token(text: str, i: int) -> bool:
-    """Whether a query word can start at ``text[i]``: any Chinese character, or the first
-    letter or digit of a run of them (ICU never cuts 102 or abc in the middle)."""
-    ch = text[i]
-    if _is_cjk(ch):
-        return True
-    return ch.isalnum() and (i == 0 or not text[i - 1].isalnum() or _is_cjk(text[i - 1]))
-
-
-def name_words(name: str, limit: int = 24, longest: int = 0) -> str:
-    """Every suffix of a name that starts where a query word can start, as its own word.
-
-    The browser splits a query with Intl.Segmenter (ICU) while Pagefind split the page
-    with jieba: "田埂党课" is 田埂/党/课 in the query and 田埂/党课 on the page, so 课
-    found nothing. With every suffix indexed, each ICU piece of the name is the start of
-    an indexed word wherever ICU cuts (Pagefind matches a query word as a prefix), and a
-    name always finds its page. ``longest``: cut each suffix to this many characters
-    (0: whole), for long titles; a query word is never longer than a few characters.
-    The words are separated by SENTINEL, so that an excerpt cut from them always holds
-    it and the result card shows the summary instead."""
-    words = []
-    for run in re.findall(r"[^\W_]+", "".join(name.split())[:limit]):
-        words += [
-            run[i : i + longest] if longest else run[i:]
-            for i in range(len(run))
-            if _starts_token(run, i)
-        ]
-    return f" {SENTINEL} ".join(dict.fromkeys(words))
 
 
 def search_data(brand: Brand, case: CaseStudy | None = None, logo_path: str | None = None) -> str:
@@ -119,16 +83,15 @@ def search_data(brand: Brand, case: CaseStudy | None = None, logo_path: str | No
         names += [item.title for item in p.practices]
         if p.method:
             names += [item.title for item in p.method.items]
-        words = f" {SENTINEL} ".join(name_words(n, 40, 8) for n in dict.fromkeys(names) if n)
+        words = f" {SENTINEL} ".join(n for n in dict.fromkeys(names) if n)
         parts.append(
-            f'<span data-pagefind-weight="10">{SENTINEL} {h(name_words(p.name))} '
+            f'<span data-pagefind-weight="10">{SENTINEL} {h(p.name)} '
             f"{SENTINEL} {h(pinyin_words(p.name))} {SENTINEL}</span>"
             f'<span data-pagefind-weight="3">{h(words)} {SENTINEL}</span>'
         )
     else:
         parts.append(
-            f'<span data-pagefind-weight="10">{SENTINEL} '
-            f"{h(name_words(case.title, 80, 8))} {SENTINEL}</span>"
+            f'<span data-pagefind-weight="10">{SENTINEL} {h(case.title)} {SENTINEL}</span>'
         )
     summary = case.meta.summary if case is not None else p.summary
     parts.append(_attr("data-pagefind-meta", "summary", summary[:120]))
