@@ -17,8 +17,8 @@ const LEAD = 6;
 
 let baseUrl = "/";
 let excerptLength = 36;
-let index = null;   // the promise of index.json
-let store = {};     // promises of the files under <build>/, by path; failed ones are dropped
+let index = null;  // the promise of index.json
+let store = new Map();  // promises of the files under <build>/, by path; failed ones are dropped
 
 /* --- terms and their hash: the same as searchindex.py -------------------------------- */
 function normalize(text) {
@@ -29,8 +29,9 @@ function normalize(text) {
 function runs(text) {
   const out = [];
   const re = new RegExp(RUNS, "g");
+  const norm = normalize(text);
   let m;
-  while ((m = re.exec(normalize(text))) !== null) out.push(m[1] ? [m[1], true] : [m[2], false]);
+  while ((m = re.exec(norm)) !== null) out.push(m[1] ? [m[1], true] : [m[2], false]);
   return out;
 }
 
@@ -82,12 +83,12 @@ async function getJson(path, init) {
 
 /* make() once per key; a failure is forgotten, so a later search tries again. */
 function memo(key, make) {
-  if (!store[key]) {
+  if (!store.has(key)) {
     const p = make();
-    store[key] = p;
-    p.catch(() => { if (store[key] === p) delete store[key]; });
+    store.set(key, p);
+    p.catch(() => { if (store.get(key) === p) store.delete(key); });
   }
-  return store[key];
+  return store.get(key);
 }
 
 /* A file under the build's directory (they never change: the directory is named by a
@@ -137,7 +138,7 @@ export function options(opts) {
     baseUrl = String(opts.baseUrl);
     if (!baseUrl.endsWith("/")) baseUrl += "/";
     index = null;
-    store = {};
+    store = new Map();
   }
   if (opts.excerptLength !== undefined) excerptLength = Math.max(1, Number(opts.excerptLength) || 36);
   return Promise.resolve();
@@ -188,8 +189,8 @@ async function lookUp(meta, terms) {
   return Array.from(hits.values());
 }
 
-/* The reader's filters that constrain anything: [[name, [values]]]; an unknown name or
- * value matches no page. */
+/* The reader's filters that constrain anything: [[name, [values]]]. An empty value (a
+ * select's "any") constrains nothing; an unknown name or value matches no page. */
 function activeFilters(filters) {
   const out = [];
   for (const name of Object.keys(filters || {})) {
@@ -319,24 +320,28 @@ function escapeHtml(s) {
 
 /* About 2 × excerptLength characters of the content from a little before the first
  * match of the query, HTML-escaped, every match in a <mark>. The pieces looked for are
- * the query's runs, or a Chinese run's pairs when the content lacks the whole run. */
+ * the query's runs, or a Chinese run's pairs when the content lacks the whole run.
+ * Matches that overlap (植物 and 物染 in 植物染) are one mark, so marks never nest. */
 function excerpt(content, queryRuns) {
   const f = fold(content);
-  let pieces = [];
+  const pieces = [];
   for (const [run, cjk] of queryRuns) {
     if (f.text.indexOf(run) !== -1) pieces.push(run);
-    else if (cjk) pieces = pieces.concat(pairs(run).filter((p) => f.text.indexOf(p) !== -1));
+    else if (cjk) pieces.push(...pairs(run).filter((p) => f.text.indexOf(p) !== -1));
   }
-  // The longest first, so at each place the longest piece is marked and marks never overlap.
-  pieces = Array.from(new Set(pieces)).sort((a, b) => b.length - a.length);
+  // The matches in the folded text, in order, overlapping ones merged: [[start, end)].
+  const spans = [];
+  for (let j = 0; j < f.text.length; j++) {
+    let len = 0;
+    for (const p of pieces) if (p.length > len && f.text.startsWith(p, j)) len = p.length;
+    if (!len) continue;
+    const last = spans[spans.length - 1];
+    if (last && j < last[1]) last[1] = Math.max(last[1], j + len);
+    else spans.push([j, j + len]);
+  }
 
-  let first = -1;
-  for (const p of pieces) {
-    const at = f.text.indexOf(p);
-    if (at !== -1 && (first === -1 || at < first)) first = at;
-  }
   const size = 2 * excerptLength;
-  let from = first === -1 ? 0 : Math.max(0, Math.min(f.start[first] - LEAD, content.length - size));
+  let from = spans.length ? Math.max(0, Math.min(f.start[spans[0][0]] - LEAD, content.length - size)) : 0;
   let to = Math.min(content.length, from + size);
   // Never half of a surrogate pair at either end.
   if (from > 0 && /[\udc00-\udfff]/.test(content[from])) from--;
@@ -344,16 +349,13 @@ function excerpt(content, queryRuns) {
 
   let html = "";
   let at = from;
-  for (let j = 0; j < f.text.length && f.start[j] < to; j++) {
-    if (f.start[j] < at) continue;
-    const p = pieces.find((x) => f.text.startsWith(x, j));
-    if (!p) continue;
-    const s = f.start[j];
-    const e = f.end[j + p.length - 1];
+  for (const [a, b] of spans) {
+    const s = f.start[a];
+    const e = f.end[b - 1];
+    if (s < from) continue;
     if (e > to) break;
     html += escapeHtml(content.slice(at, s)) + "<mark>" + escapeHtml(content.slice(s, e)) + "</mark>";
     at = e;
-    j += p.length - 1;
   }
   return html + escapeHtml(content.slice(at, to));
 }
