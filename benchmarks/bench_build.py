@@ -579,7 +579,7 @@ def baseline_config(base: dict[str, Any], added: PluginOutput) -> dict[str, Any]
     plugins = list(cfg.get("plugins") or [])
     del plugins[_brandhall_index(plugins)]
     # The baseline is plain MkDocs + Material *with its own search* (what a site without
-    # brandhall would use; brandhall replaces it by Pagefind), named explicitly.
+    # brandhall would use; brandhall replaces it by its own index), named explicitly.
     if not any(
         e in ("search", "material/search") or (isinstance(e, dict) and "search" in e)
         for e in plugins
@@ -636,9 +636,11 @@ class RunResult:
     warnings: int = 0
     log: str = ""
     tree_peak_rss_bytes: int = 0  # the child and its children together, sampled every 0.5 s
-    children_peak_rss_bytes: int = 0  # the largest VmHWM of a child's child (Pagefind), sampled
+    children_peak_rss_bytes: int = 0  # the largest VmHWM of a child's child (the indexer), sampled
     children_hwm: dict[str, int] = field(default_factory=dict)  # per command name
-    stages: dict[str, Any] = field(default_factory=dict)  # MkDocs' phases, Pagefind, RSS marks
+    stages: dict[str, Any] = field(
+        default_factory=dict
+    )  # MkDocs' phases, the search index, RSS marks
 
 
 def _tree_rss(root: int, hwm: dict[str, int] | None = None) -> int:
@@ -753,7 +755,9 @@ def _run(name: str, config_file: Path, log_file: Path, profile: Path | None) -> 
         stages={
             k: v
             for k, v in child.items()
-            if k.startswith(("mkdocs_", "pagefind", "rss_", "on_files", "on_post_build", "on_page"))
+            if k.startswith(
+                ("mkdocs_", "search_index", "rss_", "on_files", "on_post_build", "on_page")
+            )
         },
     )
     _measure_site(config_file.parent / "site", result)
@@ -908,13 +912,11 @@ def child_main(mode: str, config_file: Path, result_file: Path, profile_to: Path
             _wrap(plugin.BrandhallPlugin, "on_post_build", "on_post_build", timings)
         # The final pass over every page's HTML (inside MkDocs' _populate_page).
         _wrap(plugin.BrandhallPlugin, "on_page_content", "on_page_content", timings)
-        # Pagefind, inside on_post_build: what the build still waits for there (the pages
-        # were handed to it as they were written, sitesearch.LiveIndex), or the whole
-        # command-line run (older brandhall, or no page to index).
+        # The search index, inside on_post_build: what the build still waits for there
+        # (the pages were handed to the indexer's process as they were rendered,
+        # sitesearch.LiveIndex).
         if hasattr(plugin, "LiveIndex"):
-            _wrap(plugin.LiveIndex, "finish", "pagefind", timings)
-        if hasattr(plugin, "index_site"):
-            _wrap(plugin, "index_site", "pagefind", timings)
+            _wrap(plugin.LiveIndex, "finish", "search_index", timings)
     # Where MkDocs' own time goes (both runs): build() calls these module globals.
     import mkdocs.commands.build as mkbuild
     from mkdocs.structure.files import Files
@@ -1275,9 +1277,9 @@ def build_only(n: int, cases: int, seed: int, out: Path, work_dir: Path | None) 
             "brandhall's final pass over each page (on_page_content)": st.get("on_page_content"),
             "MkDocs: copy static files": st.get("mkdocs_copy_static_files"),
             "MkDocs: template + write pages (_build_page)": st.get("mkdocs_build_pages"),
-            "Pagefind (what the build still waits for at the end)": st.get("pagefind"),
+            "search index (what the build still waits for at the end)": st.get("search_index"),
             "on_post_build, rest (gzip, checks)": (a.on_post_build_s or 0)
-            - (st.get("pagefind") or 0),
+            - (st.get("search_index") or 0),
         }
         accounted = sum(v for v in where.values() if v)
         where["rest (start-up, config, nav, MkDocs' other work)"] = a.wall_s - accounted
@@ -1302,7 +1304,7 @@ def build_only(n: int, cases: int, seed: int, out: Path, work_dir: Path | None) 
         lines = [
             f"brandhall build only, N={n} brands, {n * cases} cases "
             f"(load average {load[0]:.1f} → {os.getloadavg()[0]:.1f})",
-            f"  wall {a.wall_s:.1f} s, CPU {a.cpu_s:.1f} s (the build process and its children: Pagefind)",
+            f"  wall {a.wall_s:.1f} s, CPU {a.cpu_s:.1f} s (the build process and its children: the search indexer)",
             f"  peak RSS: build process {_mib(a.peak_rss_bytes)} MiB (VmHWM), its children "
             f"{', '.join(f'{k} {_mib(v)}' for k, v in a.children_hwm.items()) or '–'} MiB (VmHWM, sampled), "
             f"process tree (sampled) {_mib(a.tree_peak_rss_bytes)} MiB",
@@ -1341,7 +1343,7 @@ FIT_STAGES = (
     ("load_catalog CPU", "load_cpu_s"),
     ("render_site CPU", "render_cpu_s"),
     ("on_files (wall)", "on_files_s"),
-    ("on_post_build: Pagefind (wall)", "on_post_build_s"),
+    ("on_post_build: search index (wall)", "on_post_build_s"),
     ("whole build CPU", "cpu_s"),
 )
 SUPERLINEAR = 1.15  # an exponent above this is reported as growing faster than linearly

@@ -6,7 +6,7 @@
 
 1. Generates ``--brands`` synthetic brands with ``--cases`` case studies each
    (bench_build.py's generator and seed) and builds the intranet (HTTP) edition with
-   ``brandhall build`` in its own process (the real CLI: check, MkDocs, Pagefind), timing
+   ``brandhall build`` in its own process (the real CLI: check, MkDocs, the index), timing
    it. ``--site`` skips this and measures a site built before (``--brands-dir`` names the
    brands it was built from, for the queries; without it they are generated again).
 2. Serves the site with nginx and deploy/nginx.conf (gzip, headers, cache as in
@@ -17,9 +17,9 @@
    the first result card in the DOM (at the next animation frame: rendered) and the
    final result list for the whole query. Bytes are CDP's ``Network.loadingFinished``
    ``encodedDataLength`` (what came over the wire: headers and gzip body, through
-   Playwright's ``request.sizes()``, which also sees the requests of Pagefind's Web
+   Playwright's ``request.sizes()``, which also sees the requests of any Web
    Worker) of every request made after the home page was idle (the search button's
-   click included: it starts loading Pagefind), until the network is quiet again.
+   click included: it starts loading the search engine), until the network is quiet again.
 4. The first load of the home page, the gallery, a brand page and a case page, each in a
    fresh profile: every response until the network is idle, the same way.
 
@@ -114,7 +114,7 @@ def build_site(work: Path, brands: Path, log: Path) -> dict[str, Any]:
         raise SystemExit(f"brandhall build failed; log: {log}")
     return {
         "wall_s": round(wall, 1),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),  # incl. Pagefind (a child)
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),  # incl. the indexer (a child)
         "log": str(log),
     }
 
@@ -178,7 +178,7 @@ def nginx(site: Path) -> Iterator[str]:
 
 # ============================================================================ browser
 class Traffic:
-    """Every request of a browser context (the page's and its workers': Pagefind searches
+    """Every request of a browser context (the page's and its workers': a search engine may run
     in a Web Worker, whose requests a page's own CDP session does not see), which phase
     it started in, and its bytes on the wire. Playwright's ``request.sizes()`` are CDP's
     ``Network.loadingFinished`` ``encodedDataLength`` split into headers and body."""
@@ -329,7 +329,7 @@ def measure_first_load(p: Any, base: str, path: str) -> dict[str, Any]:
         elapsed = time.perf_counter() - start
         net = traffic.summary("load", base)
         uncompressed = [
-            (u, b) for u, b, enc in net["files"] if not enc and b > 2048 and not re.search(r"\.(png|jpe?g|gif|webp|woff2?|pf_\w+|pagefind)$", u)
+            (u, b) for u, b, enc in net["files"] if not enc and b > 2048 and not re.search(r"\.(png|jpe?g|gif|webp|woff2?)$", u)
         ]  # fmt: skip
         return {
             "path": path,
@@ -362,7 +362,7 @@ def report_md(result: dict[str, Any]) -> str:
     if result.get("build"):
         bld = result["build"]
         lines += [
-            f"`brandhall build`: {bld['wall_s']} s wall, {bld['cpu_s']} s CPU (incl. Pagefind).",
+            f"`brandhall build`: {bld['wall_s']} s wall, {bld['cpu_s']} s CPU (incl. the search indexer).",
             "",
         ]
     lines += [
@@ -445,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"built: {result['build']}", flush=True)
         result["site"] = str(site)
-        result["pages_indexed"] = len(list((site / "pagefind" / "fragment").glob("*.pf_fragment")))
+        result["pages_indexed"] = json.loads((site / "bhsearch" / "index.json").read_text())["docs"]
         queries, pages = pick_queries(brands, args.brands)
 
         from playwright.sync_api import sync_playwright

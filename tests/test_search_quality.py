@@ -107,6 +107,21 @@ def test_a_query_that_only_partly_matches_says_so(browser: Any, sample_url: str)
     close_site(page)
 
 
+def test_an_excerpt_shows_where_the_text_says_it_not_the_title_again(
+    browser: Any, sample_url: str
+) -> None:
+    """A page's text starts with its title, which the result card shows already: the
+    excerpt is taken from the first place after it, from the start of a clause."""
+    page = open_site(browser, sample_url)
+    paths = header_search(page, "火焰蓝")
+    assert paths[0] == "/brands/huoyanlan-xianfeng/"
+    first = page.locator(".bh-search .bh-hit-excerpt").first
+    # The slogan 党旗所指，火焰蓝所向, from its clause: not 火焰蓝先锋 again, not mid-word.
+    assert first.inner_text().startswith("火焰蓝所向 示范品牌")
+    assert first.locator("mark").first.inner_text() == "火焰蓝"
+    close_site(page)
+
+
 # ---------------------------------------------------------------- relevance at scale
 GENERATED = 500  # synthetic brands (benchmarks/bench_build.py's generator), one case each
 SAMPLED = 30  # generated brands whose name, case title, practice and pinyin are tried

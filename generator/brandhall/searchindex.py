@@ -4,7 +4,7 @@ A query loads only the files of its own terms, so what a query costs does not gr
 the site (issue 10: Pagefind's index at 10,000 brands made every cold query fetch a
 464 KB list of its chunks and its indexer needed 7.7 GB). The reader's side is
 assets/bhsearch.js; the two must cut text into terms and hash them the same way
-(tests/test_searchindex.py runs both over the same strings).
+(tests/test_bhsearch_engine.py runs both over the same strings).
 
 **Terms.** Text is NFKC-normalised and lower-cased. In a run of Chinese characters every
 character and every pair of neighbours is a term (so any part of a name, a title or a

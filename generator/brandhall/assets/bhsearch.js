@@ -12,8 +12,10 @@ const VERSION = 1;
 const PREFIX_MAX = 24;
 const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const RUNS = "([" + CJK + "]+)|([a-z0-9]+)";
-// How many characters an excerpt shows before the first match.
-const LEAD = 6;
+// How many characters an excerpt shows before its match, at most; it starts after the
+// nearest punctuation or space within that, so it does not start mid-word.
+const LEAD = 16;
+const BOUNDARY = /[\s。！？；，、：:,;!?（(“「《]/;
 
 let baseUrl = "/";
 let excerptLength = 36;
@@ -285,7 +287,7 @@ function result(meta, hit, pieces) {
           meta: record.meta || {},
           filters: record.filters || {},
           content: record.content || "",
-          excerpt: excerpt(record.content || "", pieces),
+          excerpt: excerpt(record.content || "", pieces, (record.meta || {}).title),
         }));
         data.catch(() => { data = null; });
       }
@@ -319,10 +321,12 @@ function escapeHtml(s) {
 }
 
 /* About 2 × excerptLength characters of the content from a little before the first
- * match of the query, HTML-escaped, every match in a <mark>. The pieces looked for are
- * the query's runs, or a Chinese run's pairs when the content lacks the whole run.
- * Matches that overlap (植物 and 物染 in 植物染) are one mark, so marks never nest. */
-function excerpt(content, queryRuns) {
+ * match of the query after the page's title (a page's text starts with its title, which
+ * the result card shows already; the title's match when there is no other), HTML-escaped,
+ * every match in a <mark>. The pieces looked for are the query's runs, or a Chinese
+ * run's pairs when the content lacks the whole run. Matches that overlap (植物 and 物染
+ * in 植物染) are one mark, so marks never nest. */
+function excerpt(content, queryRuns, title) {
   const f = fold(content);
   const pieces = [];
   for (const [run, cjk] of queryRuns) {
@@ -341,7 +345,17 @@ function excerpt(content, queryRuns) {
   }
 
   const size = 2 * excerptLength;
-  let from = spans.length ? Math.max(0, Math.min(f.start[spans[0][0]] - LEAD, content.length - size)) : 0;
+  const skip = title && content.startsWith(title) ? title.length : 0;
+  const anchor = spans.find((sp) => f.start[sp[0]] >= skip) || spans[0];
+  let from = 0;
+  if (anchor) {
+    const at = f.start[anchor[0]];
+    from = Math.max(0, at - LEAD);
+    for (let k = at - 1; k >= from; k--) {
+      if (BOUNDARY.test(content[k])) { from = k + 1; break; }
+    }
+    from = Math.max(0, Math.min(from, content.length - size));
+  }
   let to = Math.min(content.length, from + size);
   // Never half of a surrogate pair at either end.
   if (from > 0 && /[\udc00-\udfff]/.test(content[from])) from--;
