@@ -380,3 +380,12 @@ def test_plain_query_is_cheap_and_files_are_fetched_once(page: Any) -> None:
     ask(page, "银杏", {"filters": {}})
     ask(page, "银杏", {"filters": {"kind": "案例"}})
     assert sum(u.endswith("/filters.json") for u in page.bh_requests) == 1
+
+
+def test_a_pasted_paragraph_looks_up_a_dozen_terms_and_still_finds_its_page(page: Any) -> None:
+    query = "这是一段用来把正文撑长的文字，没有任何要找的词。"  # 20 pairs
+    looked = page.evaluate("q => bh._internals.lookedUp(bh._internals.queryTerms(q))", query)
+    every = query_terms(query)
+    assert len(every) == 20 and len(looked) == 12
+    assert looked[0] == every[0] and looked[-1] == every[-1] and set(looked) <= set(every)
+    assert ask(page, query)["urls"][0] == "long/"

@@ -188,8 +188,9 @@ def test_search_finds_a_case_study_by_a_word_of_its_title(tab: Tab) -> None:
     first = page.locator(".bh-search .bh-results > li").first
     assert first.locator(".bh-hit-kind").inner_text() == "案例"
     assert first.locator(".bh-hit-brand").inner_text().startswith("所属品牌：" + brand.profile.name)
-    # The matching words of the snippet are highlighted.
-    marks = first.locator(".bh-hit-excerpt mark").all_inner_texts()
+    # The matching words of the snippet are highlighted (the phrase as one mark where
+    # the text holds it whole).
+    marks = "".join(first.locator(".bh-hit-excerpt mark").all_inner_texts())
     assert "书记" in marks and "培训" in marks
 
 

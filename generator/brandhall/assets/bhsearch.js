@@ -56,6 +56,18 @@ function queryTerms(query) {
   return out;
 }
 
+/* The terms a search looks up: all of them, or for a long query (a pasted paragraph)
+ * MAX_TERMS spread evenly over it, first and last included: each term is a file to
+ * fetch, and a dozen pairs already pin a passage down (search.js then puts the pages
+ * that hold the whole query first). */
+const MAX_TERMS = 12;
+function lookedUp(terms) {
+  if (terms.length <= MAX_TERMS) return terms;
+  const out = [];
+  for (let i = 0; i < MAX_TERMS; i++) out.push(terms[Math.round((i * (terms.length - 1)) / (MAX_TERMS - 1))]);
+  return out;
+}
+
 /* 32-bit FNV-1a over the term's UTF-16 code units. */
 function termHash(term) {
   let h = 0x811c9dc5;
@@ -167,7 +179,7 @@ function shardOf(meta, term) {
 /* Fetches the files of a query's terms ahead of the search; never rejects. */
 export function preload(term) {
   return init()
-    .then((meta) => Promise.all(queryTerms(term || "").map((t) => shardOf(meta, t))))
+    .then((meta) => Promise.all(lookedUp(queryTerms(term || "")).map((t) => shardOf(meta, t))))
     .then(() => undefined, () => undefined);
 }
 
@@ -219,7 +231,7 @@ export async function search(term, opts) {
   const sortName = opts.sort && Object.keys(opts.sort)[0];
   const text = term === null || term === undefined ? "" : String(term).trim();
   const wantsCounts = opts.filters !== undefined;
-  const terms = queryTerms(text);
+  const terms = lookedUp(queryTerms(text));
   // Everything the answer needs, fetched at once (and every failure handled here).
   const [found, sets, sorts] = await Promise.all([
     terms.length ? lookUp(meta, terms) : [],
@@ -374,4 +386,4 @@ function excerpt(content, queryRuns, title) {
   return html + escapeHtml(content.slice(at, to));
 }
 
-export const _internals = { queryTerms, termHash, normalize };
+export const _internals = { queryTerms, lookedUp, termHash, normalize };
