@@ -132,9 +132,18 @@ def test_site_search_indexes_brand_and_case_pages_only(sample_site: Path) -> Non
     assert fire["filters"]["类型"] == ["品牌"]
     assert fire["filters"]["行业领域"] == ["消防救援"]
     assert "hylxf" in fire["content"]  # pinyin initials are indexed
-    # Navigation, the related-brands list and the footer are not the page's words.
-    for other, _reason in _related(fire):
+    # Navigation, the related-brands list and the footer are not the page's words (a
+    # related brand that learned from this one is named in 学习借鉴本品牌的单位).
+    learners = {
+        b.profile.name
+        for b in CATALOG.brands
+        if any(x.brand == "huoyanlan-xianfeng" for x in b.profile.learned_from)
+    }
+    related = [name for name, _reason in _related(fire)]
+    assert set(related) - learners
+    for other in set(related) - learners:
         assert other not in fire["content"]
+    assert "本品牌推荐参考" not in fire["content"] and "品牌库" not in fire["content"]
     case = next(f for f in fragments if "/cases/" in f["url"])
     assert case["filters"]["类型"] == ["案例"] and case["meta"]["brand"]
     assert "上一篇" not in case["content"] and "下一篇" not in case["content"]
