@@ -414,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    if args.brands_dir is not None:  # the catalog measured is the one given, whatever --brands
+        args.brands = sum(1 for p in args.brands_dir.glob("*/brand.yml"))
     for tool in (NGINX, CHROMIUM):
         if not tool.exists():
             raise SystemExit(f"{tool} is missing")
