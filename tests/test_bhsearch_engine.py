@@ -389,3 +389,24 @@ def test_a_pasted_paragraph_looks_up_a_dozen_terms_and_still_finds_its_page(page
     assert len(every) == 20 and len(looked) == 12
     assert looked[0] == every[0] and looked[-1] == every[-1] and set(looked) <= set(every)
     assert ask(page, query)["urls"][0] == "long/"
+
+
+def test_a_release_published_while_the_page_is_open_is_read_at_the_next_search(
+    browser: Any, tmp_path: Path
+) -> None:
+    """`brandhall publish` switches the site at once: the index read at the first search
+    names a directory the server no longer has. The engine reads index.json again."""
+    site = tmp_path / BASE.strip("/")
+    old = write_index(site, PAGES)
+    with serve(tmp_path) as base:
+        page = open_page(browser, base)
+        assert urls(page, "银杏")
+        renamed = [
+            {**p, "text": p["text"] + " 新版本"} if p["url"] == "long/" else p for p in PAGES
+        ]
+        new = write_index(site, renamed)
+        assert new != old
+        shutil.rmtree(old)
+        assert urls(page, "新版本") == ["long/"]  # its shard was never read from the old one
+        assert urls(page, "工作室")
+        close_page(page)

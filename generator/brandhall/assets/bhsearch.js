@@ -87,7 +87,11 @@ async function getJson(path, init) {
   } catch (err) {
     throw new Error("bhsearch: could not fetch " + url + " (" + err.message + ")");
   }
-  if (!response.ok) throw new Error("bhsearch: " + url + " failed: HTTP " + response.status);
+  if (!response.ok) {
+    const err = new Error("bhsearch: " + url + " failed: HTTP " + response.status);
+    err.status = response.status;
+    throw err;
+  }
   try {
     return await response.json();
   } catch (err) {
@@ -108,7 +112,11 @@ function memo(key, make) {
 /* A file under the build's directory (they never change: the directory is named by a
  * hash of the index). */
 function buildFile(meta, path) {
-  return memo(meta.build + "/" + path, () => getJson(meta.build + "/" + path));
+  return memo(meta.build + "/" + path, () => getJson(meta.build + "/" + path).catch((err) => {
+    // Gone from the server (a new release): the next search reads index.json again.
+    if (err.status === 404) index = null;
+    throw err;
+  }));
 }
 
 /* Pages from a list of gaps: page = previous + 1 + gap, the first previous being -1. */
@@ -224,9 +232,26 @@ function byScore(a, b) {
   return b.held - a.held || b.score - a.score || a.page - b.page;
 }
 
-export async function search(term, opts) {
-  opts = opts || {};
-  const meta = await init();
+/* A new release published while the page was open: the index read at the first search
+ * names a directory the server no longer has (404). Read index.json again, once. */
+async function againIfRepublished(run) {
+  const before = await init();
+  try {
+    return await run(before);
+  } catch (err) {
+    if (err.status !== 404) throw err;
+    index = null;
+    const meta = await init();
+    if (meta.build === before.build) throw err;
+    return run(meta);
+  }
+}
+
+export function search(term, opts) {
+  return againIfRepublished((meta) => searchIn(meta, term, opts || {}));
+}
+
+async function searchIn(meta, term, opts) {
   const active = activeFilters(opts.filters);
   const sortName = opts.sort && Object.keys(opts.sort)[0];
   const text = term === null || term === undefined ? "" : String(term).trim();
@@ -275,8 +300,11 @@ export async function search(term, opts) {
 }
 
 /* Every filter value and how many pages have it. */
-export async function filters() {
-  const meta = await init();
+export function filters() {
+  return againIfRepublished(filtersIn);
+}
+
+async function filtersIn(meta) {
   const sets = await filterSets(meta);
   const out = {};
   for (const name of Object.keys(sets)) {
