@@ -33,8 +33,9 @@ SENTINEL = "bhzzidx"
 
 
 def _attr(name: str, key: str, value: str) -> str:
-    # Pagefind reads "key:value"; a comma would start another pair in the same attribute,
-    # so each value gets its own element.
+    # The indexer (searchindex.py) reads "key:value", one pair an element. (A comma is
+    # written full-width, as in the index of the Pagefind days: the search page's URLs
+    # with such a value keep working.)
     return f'<span {name}="{h(key)}:{h(value.replace(",", "，"))}"></span>'
 
 

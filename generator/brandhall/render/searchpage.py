@@ -1,6 +1,6 @@
 """The full search page (搜索): a query box, the filters and the sort, rendered on the
 server so nothing moves when the script starts; the script (assets/search.js) runs the
-query on the Pagefind index and fills the counts and the results."""
+query on the site's search index (bhsearch/) and fills the counts and the results."""
 
 from __future__ import annotations
 
