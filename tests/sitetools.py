@@ -165,6 +165,40 @@ def html_pages(site: Path) -> list[Path]:
     )
 
 
+def open_local(browser: Any, base: str, url: str, **context_options: Any) -> Any:
+    """A fresh page (its own context: nothing cached) at ``url`` of the site served at
+    ``base``. Every request elsewhere is refused (page.bh_blocked), each of its own is
+    listed by its path below ``base`` (page.bh_requests), uncaught errors are kept
+    (page.bh_errors); close_local fails the test on any refused request or error."""
+    context = browser.new_context(**context_options)
+    requests: list[str] = []
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(base + "/"):
+            requests.append(r.request.url[len(base) :])
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    page.bh_requests, page.bh_blocked, page.bh_errors = requests, blocked, errors
+    return page
+
+
+def close_local(page: Any) -> None:
+    page.wait_for_timeout(50)  # an unhandled rejection is reported after the task ends
+    blocked, errors = page.bh_blocked, page.bh_errors
+    page.context.close()
+    assert blocked == [], blocked
+    assert errors == [], errors
+
+
 def search_records(site: Path) -> list[dict[str, Any]]:
     """Every page record of the site's search index (bhsearch/), in page order."""
     import json

@@ -26,7 +26,7 @@ from brandhall.searchindex import (
 )
 
 from .conftest import ROOT
-from .sitetools import serve
+from .sitetools import close_local, open_local, serve
 
 pytestmark = pytest.mark.browser
 
@@ -165,25 +165,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def open_page(browser: Any, base: str) -> Any:
     """A fresh page (nothing memoised) on the fixture site; every request it makes is in
     page.bh_requests, and a request elsewhere or an uncaught error fails close_page."""
-    context = browser.new_context()
-    requests: list[str] = []
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(base + "/"):
-            requests.append(r.request.url[len(base) :])
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + BASE)
+    page = open_local(browser, base, base + BASE)
     page.wait_for_function("window.ready === true")
-    page.bh_requests, page.bh_outside, page.bh_errors = requests, outside, errors
     return page
 
 
@@ -194,12 +177,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     close_page(p)
 
 
-def close_page(page: Any) -> None:
-    page.wait_for_timeout(50)  # an unhandled rejection is reported after the task ends
-    outside, errors = page.bh_outside, page.bh_errors
-    page.context.close()
-    assert outside == []
-    assert errors == []
+close_page = close_local
 
 
 def ask(page: Any, term: str | None, opts: dict[str, Any] | None = None) -> dict[str, Any]:

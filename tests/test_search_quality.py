@@ -20,7 +20,7 @@ from brandhall.load import load_catalog
 from brandhall.pinyin import initials
 
 from .conftest import ROOT, TODAY
-from .sitetools import build_site, follow, search_page_done, serve
+from .sitetools import build_site, close_local, follow, open_local, search_page_done, serve
 
 BENCH = ROOT / "benchmarks" / "bench_build.py"
 
@@ -29,31 +29,14 @@ pytestmark = pytest.mark.browser
 
 def open_site(browser: Any, base: str, path: str = "/") -> Any:
     """A page on the local site; every other request is refused and fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(base + "/"):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + path)
+    page = open_local(
+        browser, base, base + path, viewport={"width": 1280, "height": 900}, locale="zh-CN"
+    )
     page.wait_for_load_state("networkidle")
-    page.bh_blocked, page.bh_errors = blocked, errors  # checked by close_site
     return page
 
 
-def close_site(page: Any) -> None:
-    blocked, errors = page.bh_blocked, page.bh_errors
-    page.context.close()
-    assert blocked == [], blocked
-    assert errors == [], errors
+close_site = close_local
 
 
 def header_search(page: Any, query: str) -> list[str]:
