@@ -391,13 +391,16 @@ class BrandhallPlugin(BasePlugin[BrandhallConfig]):
             for site_path, admin_bytes in admin.items():
                 self._add(files, config, site_path, admin_bytes, listed=False)
         # --- end of the browser editor ---
-        # --- preview (brandhall serve): a search module that says there is no index ---
-        if options.preview and not options.offline:
-            self._add(files, config, SEARCH_MODULE, _preview_search(options), listed=False)
-        # --- end of preview ---
-        elif not options.offline:
-            engine = (resources.files("brandhall") / "assets" / "bhsearch.js").read_bytes()
+        # --- the search engine; a preview (brandhall serve) has no index and ships a
+        # module in its place that says so ---
+        if not options.offline:
+            engine = (
+                _preview_search(options)
+                if options.preview
+                else (resources.files("brandhall") / "assets" / "bhsearch.js").read_bytes()
+            )
             self._add(files, config, SEARCH_MODULE, engine, listed=False)
+        # --- end of the search engine ---
         self._catalog = result.catalog
         return files
 

@@ -100,7 +100,6 @@ def shard_of(term: str, shards: int) -> int:
 
 # --- reading a page -----------------------------------------------------------------------
 
-
 #: What marks a page's searchable part (the plugin writes it on brand and case pages); the
 #: ``data-pagefind-*`` names are kept from the Pagefind days: they are the pages' contract.
 BODY = "data-pagefind-body"
@@ -268,6 +267,11 @@ SHARD_POSTINGS = 4000
 MAX_SHARDS = 1 << 16
 
 
+def staging_dir(out: Path, pid: int) -> Path:
+    """Where the writer in process ``pid`` puts an index until it is whole."""
+    return out / f".staging-{pid}"
+
+
 def _sort_key(value: str) -> tuple[int, float, str]:
     try:
         return (0, float(value), "")
@@ -282,7 +286,7 @@ class IndexWriter:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.staging = out / f".staging-{os.getpid()}"
+        self.staging = staging_dir(out, os.getpid())
         if self.staging.exists():
             shutil.rmtree(self.staging)
         (self.staging / "d").mkdir(parents=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError
-from .searchindex import BODY, IndexWriter
+from .searchindex import BODY, IndexWriter, staging_dir
 
 __all__ = ["BODY", "BUNDLE_DIR", "LiveIndex", "page_url", "write_index"]
 
@@ -81,9 +81,9 @@ def _serve(conn: Connection, out: str) -> None:
                 writer.write()
                 _answer(conn, ("done", indexed))
                 return
-            else:
+            else:  # ("discard",), or "write" after a page failed
                 raise EOFError
-    except EOFError:  # the build has gone, or asked to discard
+    except EOFError:  # the build has gone, asked to discard, or a page failed
         pass
     except Exception as exc:  # noqa: BLE001
         failed = failed or _describe(exc)
@@ -113,7 +113,6 @@ class LiveIndex:
         self._proc.daemon = True
         self._proc.start()
         child.close()
-        self._sent = 0
         self._written = False
 
     def _gone(self, what: str) -> BuildError:
@@ -131,7 +130,6 @@ class LiveIndex:
             self._conn.send(("add", page_url(dest_uri), html))
         except (BrokenPipeError, OSError):
             raise self._gone("the search indexer stopped") from None
-        self._sent += 1
 
     def write(self) -> None:
         """Every page is in: have the files written (without waiting for them, so the
@@ -153,8 +151,7 @@ class LiveIndex:
         except (EOFError, OSError):
             raise self._gone("the search indexer stopped") from None
         self.close()
-        if answer[0] != "done":
-            shutil.rmtree(self._out / f".staging-{self._proc.pid}", ignore_errors=True)
+        if answer[0] != "done":  # the indexer has discarded what it wrote
             raise BuildError("search_index_failed", detail=str(answer[1]))
         return int(answer[1]), time.perf_counter() - start
 
@@ -170,5 +167,6 @@ class LiveIndex:
         if self._proc.is_alive():
             self._proc.kill()
             self._proc.join()
-        if not self._written or self._proc.exitcode:  # what it left half-written
-            shutil.rmtree(self._out / f".staging-{self._proc.pid}", ignore_errors=True)
+        pid = self._proc.pid
+        if pid is not None and (not self._written or self._proc.exitcode):  # half-written
+            shutil.rmtree(staging_dir(self._out, pid), ignore_errors=True)
