@@ -102,6 +102,10 @@ def test_an_excerpt_shows_where_the_text_says_it_not_the_title_again(
     # The slogan 党旗所指，火焰蓝所向, from its clause: not 火焰蓝先锋 again, not mid-word.
     assert first.inner_text().startswith("火焰蓝所向 示范品牌")
     assert first.locator("mark").first.inner_text() == "火焰蓝"
+    # An opening quote before the match is where the excerpt starts: never half a quote.
+    header_search(page, "乡村振兴")
+    texts = page.locator(".bh-search .bh-hit-excerpt").all_inner_texts()
+    assert any(t.startswith("“服务乡村振兴先锋支部”") for t in texts), texts
     close_site(page)
 
 

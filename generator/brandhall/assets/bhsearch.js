@@ -16,6 +16,7 @@ const RUNS = "([" + CJK + "]+)|([a-z0-9]+)";
 // nearest punctuation or space within that, so it does not start mid-word.
 const LEAD = 16;
 const BOUNDARY = /[\s。！？；，、：:,;!?（(“「《]/;
+const OPENING = /[（(“「《]/;  // kept: the excerpt starts with it, so a quote is whole
 
 let baseUrl = "/";
 let excerptLength = 36;
@@ -392,7 +393,7 @@ function excerpt(content, queryRuns, title) {
     const at = f.start[anchor[0]];
     from = Math.max(0, at - LEAD);
     for (let k = at - 1; k >= from; k--) {
-      if (BOUNDARY.test(content[k])) { from = k + 1; break; }
+      if (BOUNDARY.test(content[k])) { from = OPENING.test(content[k]) ? k : k + 1; break; }
     }
     from = Math.max(0, Math.min(from, content.length - size));
   }
